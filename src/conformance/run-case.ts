@@ -1,0 +1,80 @@
+/** @module Runs one conformance case in the placeholder world and judges it with the corpus comparator. */
+import type { JsonValue } from "../shared/json.js";
+import type { CompileResult } from "../runner/index.js";
+import type { RunOptions, RunResult } from "../runner/types.js";
+import type { ActualResult, CaseOutcome, CompareCase, ConformanceCase, Execution } from "./types.js";
+
+/** What the runner can provide beyond the interpreter. Lambda functions come with the functions runtime. */
+export interface Capabilities {
+  readonly lambdas: boolean;
+}
+
+export const defaultCapabilities: Capabilities = { lambdas: false };
+
+const LAMBDA_FEATURES = ["lambda", "lambda-invoke-integration"];
+
+/** Why a case cannot run with these capabilities, or undefined when it can. The one place skips are decided. */
+export function skipReason(c: ConformanceCase, capabilities: Capabilities = defaultCapabilities): string | undefined {
+  const needsLambdas = c.features.some((f) => LAMBDA_FEATURES.includes(f)) || (c.lambdas?.length ?? 0) > 0;
+  if (needsLambdas && !capabilities.lambdas) return "needs Lambda functions (the functions runtime is not available yet)";
+  return undefined;
+}
+
+export type Compile = (definition: unknown) => CompileResult;
+
+/** The options a case runs with: its names and ARNs, a virtual clock, no history. */
+export const runOptionsFor = (c: ConformanceCase): RunOptions => ({ context: c.context, clock: "virtual", history: false });
+
+/** The result in the shape compare.mjs takes: absent fields stay absent. */
+export function toActual(r: RunResult): ActualResult {
+  const actual: { status: string; output?: JsonValue; error?: string; cause?: string } = { status: r.status };
+  if (r.output !== undefined) actual.output = r.output;
+  if (r.error !== undefined) actual.error = r.error;
+  if (r.cause !== undefined) actual.cause = r.cause;
+  return actual;
+}
+
+/** Compiles and runs a case. Never throws: exceptions become a "crash" execution. */
+export async function executeCase(c: ConformanceCase, compile: Compile): Promise<Execution> {
+  try {
+    const compiled = compile(c.definitionText ?? c.definition);
+    if (!compiled.ok) {
+      const lines = compiled.diagnostics.map((d) => `${d.code} at ${d.location || "/"}: ${d.message}`);
+      return { kind: "invalid", message: `definition rejected: ${lines.join("; ")}` };
+    }
+    const input = JSON.parse(c.input) as JsonValue;
+    return { kind: "result", actual: toActual(await compiled.machine.run(input, runOptionsFor(c))) };
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    return { kind: "crash", name: err.name, message: err.stack ?? err.message };
+  }
+}
+
+/** Turns an execution into a verdict: only a result the comparator accepts passes. */
+export function judgeCase(c: ConformanceCase, execution: Execution, compare: CompareCase): CaseOutcome {
+  const base = { id: c.id, category: c.category, execution };
+  switch (execution.kind) {
+    case "result": {
+      let outcome;
+      try {
+        outcome = compare(c, execution.actual);
+      } catch (e) {
+        return { ...base, verdict: "failed", reason: `the comparator threw: ${(e as Error).message}` };
+      }
+      return outcome.ok ? { ...base, verdict: "passed" } : { ...base, verdict: "failed", diffs: outcome.diffs };
+    }
+    case "invalid":
+      return { ...base, verdict: "failed", reason: execution.message };
+    case "crash":
+      return { ...base, verdict: "failed", reason: `threw ${execution.message}` };
+    case "timeout":
+      return { ...base, verdict: "failed", reason: `no result after ${execution.timeoutMs} ms` };
+  }
+}
+
+export const skippedOutcome = (c: ConformanceCase, reason: string): CaseOutcome => ({
+  id: c.id,
+  category: c.category,
+  verdict: "skipped",
+  reason,
+});

@@ -1,0 +1,24 @@
+/** @module Builders for the details of history events, in AWS's shapes (payloads as JSON text). */
+import type { JsonObject, JsonValue } from "../shared/json.js";
+import { PayloadDetails } from "../history/index.js";
+
+export const enteredDetails = (name: string, input: JsonValue) => ({
+  stateEnteredEventDetails: { name, input: JSON.stringify(input), inputDetails: PayloadDetails },
+});
+
+export function exitedDetails(name: string, output: JsonValue, assigned: JsonObject | undefined) {
+  const details: Record<string, unknown> = { name, output: JSON.stringify(output), outputDetails: PayloadDetails };
+  if (assigned && Object.keys(assigned).length > 0) {
+    const vars: Record<string, string> = {};
+    for (const [k, v] of Object.entries(assigned)) vars[k] = JSON.stringify(v);
+    details.assignedVariables = vars;
+    details.assignedVariablesDetails = PayloadDetails;
+  }
+  return { stateExitedEventDetails: details };
+}
+
+/** `{ error, cause }` without absent fields. */
+export const errorDetails = (error: string | undefined, cause: string | undefined) => ({
+  ...(error !== undefined ? { error } : {}),
+  ...(cause !== undefined ? { cause } : {}),
+});

@@ -1,0 +1,67 @@
+/** @module The branch loop: enter a state, run it, record its exit, follow Next until the branch ends. */
+import type { JsonObject, JsonValue } from "../shared/json.js";
+import { isStatesFailure, type StatePlan } from "../asl/index.js";
+import type { Branch, BranchResult, StateOutcome, StateRun } from "./branch.js";
+import { ExecutionTimeout } from "./branch.js";
+import { enteredDetails, exitedDetails } from "./events.js";
+import { runPass, runChoice, runWait, runSucceed, runFail } from "./run-simple-states.js";
+import { runTask } from "./run-task.js";
+import { runParallel } from "./run-parallel.js";
+import { runMap } from "./run-map.js";
+
+type StateRunner = (run: StateRun) => StateOutcome | Promise<StateOutcome>;
+
+const runByType: { readonly [K in StatePlan["type"]]: StateRunner } = {
+  Pass: runPass,
+  Task: runTask,
+  Choice: runChoice,
+  Wait: runWait,
+  Succeed: runSucceed,
+  Fail: runFail,
+  Parallel: runParallel,
+  Map: runMap,
+};
+
+/** Runs a branch from its StartAt to its end. Rejects only with ExecutionTimeout or a bug. */
+export async function runBranch(branch: Branch, input: JsonValue, previousEventId: number): Promise<BranchResult> {
+  const { exec, plan } = branch;
+  const history = exec.history;
+  let name: string = plan.startAt;
+  let raw = input;
+  let prev = previousEventId;
+  for (;;) {
+    if (branch.cancel.cancelled || exec.stopped) return { ok: false, error: { error: "States.Aborted" }, lastEventId: prev };
+    if (exec.deadline !== undefined && exec.clock.now() >= exec.deadline) throw new ExecutionTimeout();
+    const state = plan.states.get(name)!;
+    const enteredAt = exec.clock.now();
+    const enteredEventId = history.add(
+      `${state.type}StateEntered`, prev, enteredAt, history.recording ? enteredDetails(name, raw) : undefined,
+    );
+    const run: StateRun = { branch, state, raw, enteredAt, enteredEventId };
+    let outcome: StateOutcome;
+    try {
+      const result = runByType[state.type](run);
+      outcome = result instanceof Promise ? await result : result;
+    } catch (e) {
+      if (!isStatesFailure(e)) throw e;
+      outcome = { ok: false, error: { error: e.error, cause: e.cause }, lastEventId: history.lastId };
+    }
+    if (!outcome.ok) return outcome;
+    if (outcome.assigned) assignVariables(branch, outcome.assigned);
+    prev = outcome.lastEventId;
+    if (state.type !== "Fail") {
+      prev = history.add(
+        `${state.type}StateExited`, prev, exec.clock.now(),
+        history.recording ? exitedDetails(name, outcome.output, outcome.assigned) : undefined,
+      );
+    }
+    raw = outcome.output;
+    if (outcome.next === undefined) return { ok: true, output: raw, lastEventId: prev };
+    name = outcome.next;
+  }
+}
+
+function assignVariables(branch: Branch, assigned: JsonObject): void {
+  const values = branch.variables.values;
+  for (const key in assigned) values.set(key, assigned[key]!);
+}

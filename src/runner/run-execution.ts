@@ -1,0 +1,50 @@
+/** @module One execution from ExecutionStarted to its terminal event. */
+import type { JsonValue } from "../shared/json.js";
+import { createVariableFrame, type Plan } from "../asl/index.js";
+import { PayloadDetails } from "../history/index.js";
+import type { RunOptions, RunResult } from "./types.js";
+import { createExecution } from "./execution.js";
+import { ExecutionTimeout } from "./branch.js";
+import { runBranch } from "./run-branch.js";
+import { errorDetails } from "./events.js";
+
+export async function runExecution(plan: Plan, input: JsonValue, options: RunOptions): Promise<RunResult> {
+  const exec = createExecution(input, options, plan.timeoutSeconds);
+  const history = exec.history;
+  history.add("ExecutionStarted", 0, exec.startTime, history.recording
+    ? { executionStartedEventDetails: { input: JSON.stringify(input), inputDetails: PayloadDetails, roleArn: exec.names.roleArn } }
+    : undefined);
+  const base = { startDate: exec.startTime, history: history.events };
+  try {
+    const result = await runBranch({ exec, plan, variables: createVariableFrame(), cancel: { cancelled: false } }, input, 0);
+    exec.stopped = true;
+    if (result.ok) {
+      history.add("ExecutionSucceeded", result.lastEventId, exec.clock.now(), history.recording
+        ? { executionSucceededEventDetails: { output: JSON.stringify(result.output), outputDetails: PayloadDetails } }
+        : undefined);
+      return done({ ...base, status: "SUCCEEDED", output: result.output }, exec.clock.now());
+    }
+    const { error, cause } = result.error;
+    history.add("ExecutionFailed", result.lastEventId, exec.clock.now(), history.recording
+      ? { executionFailedEventDetails: errorDetails(error, cause) }
+      : undefined);
+    return done({ ...base, status: "FAILED", ...errorDetails(error, cause) }, exec.clock.now());
+  } catch (e) {
+    exec.stopped = true;
+    if (e instanceof ExecutionTimeout) {
+      history.add("ExecutionTimedOut", history.lastId, exec.clock.now());
+      return done({ ...base, status: "TIMED_OUT" }, exec.clock.now());
+    }
+    const cause = e instanceof Error ? e.message : String(e);
+    history.add("ExecutionFailed", history.lastId, exec.clock.now(), history.recording
+      ? { executionFailedEventDetails: { error: "States.Runtime", cause } }
+      : undefined);
+    return done({ ...base, status: "FAILED", error: "States.Runtime", cause }, exec.clock.now());
+  }
+}
+
+function done(result: Omit<RunResult, "stopDate">, stopDate: number): RunResult {
+  const r = { ...result, stopDate } as RunResult & { history?: unknown };
+  if (r.history === undefined) delete r.history;
+  return r;
+}

@@ -1,0 +1,84 @@
+/** @module Pass, Choice, Wait, Succeed and Fail: states that do their work in the language core. */
+import type { JsonValue } from "../shared/json.js";
+import {
+  chooseRule, evaluateAssign, finishWithResult, finishWithoutResult, isPromise, prepareFilteredInput, prepareInput,
+  resolveFailure, resolveWaitUntil, statesBinding,
+  type ChoiceRulePlan, type EvalScope, type StateExit, type StatePlan,
+} from "../asl/index.js";
+import type { ChoicePlan, FailPlan, WaitPlan } from "../asl/plan.js";
+import type { StateOutcome, StateRun } from "./branch.js";
+import { createScope } from "./branch.js";
+import { sleepUntil } from "./sleep.js";
+import { MAX_PAYLOAD_BYTES, dataLimitExceeded } from "./payload-limit.js";
+
+const toOutcome = (run: StateRun, exit: StateExit, next: string | undefined): StateOutcome => ({
+  ok: true,
+  next,
+  output: exit.output,
+  assigned: exit.assigned,
+  lastEventId: run.enteredEventId,
+});
+
+export function runPass(run: StateRun): StateOutcome | Promise<StateOutcome> {
+  const { state, raw } = run;
+  const scope = createScope(run, 0);
+  if (state.queryLanguage === "JSONata") {
+    return then(finishWithoutResult(state, raw, raw, scope), (exit) => toOutcome(run, exit, state.next));
+  }
+  if (state.type === "Pass" && state.resultBytes > MAX_PAYLOAD_BYTES) throw dataLimitExceeded(state.name);
+  const effective = prepareInput(state, raw, scope) as JsonValue;
+  const result = state.type === "Pass" && state.result !== undefined ? state.result : effective;
+  return toOutcome(run, finishWithResult(state, raw, result, scope) as StateExit, state.next);
+}
+
+export async function runChoice(run: StateRun): Promise<StateOutcome> {
+  const state = run.state as ChoicePlan;
+  const scope = createScope(run, 0);
+  const filtered = prepareFilteredInput(state, run.raw, scope);
+  const chosen = chooseRule(state, run.raw, filtered, scope);
+  const rule = isPromise(chosen) ? await chosen : chosen;
+  const next = rule ? rule.next : state.default;
+  const exit = await finishChoice(state, rule, run.raw, filtered, scope);
+  return toOutcome(run, exit, next);
+}
+
+async function finishChoice(
+  state: ChoicePlan, rule: ChoiceRulePlan | undefined, raw: JsonValue, filtered: JsonValue, scope: EvalScope,
+): Promise<StateExit> {
+  const base = await finishWithoutResult(withoutAssign(state, rule), raw, filtered, scope);
+  if (!rule) return base;
+  const binding = statesBinding(raw, scope);
+  const assigned = rule.assign ? await evaluateAssign(rule.assign, filtered, binding, scope) : base.assigned;
+  const output = rule.output ? await rule.output.evaluate(binding, scope, "Output") : base.output;
+  return { output, assigned };
+}
+
+/** A rule's own Assign replaces the state's: evaluate the state-level one only when no rule assigns. */
+const withoutAssign = (state: ChoicePlan, rule: ChoiceRulePlan | undefined): StatePlan =>
+  rule?.assign ? { ...state, assign: undefined } : state;
+
+export async function runWait(run: StateRun): Promise<StateOutcome> {
+  const state = run.state as WaitPlan;
+  const { exec } = run.branch;
+  const scope = createScope(run, 0);
+  const filtered = prepareFilteredInput(state, run.raw, scope);
+  const until = await resolveWaitUntil(state, filtered, scope, run.enteredAt);
+  if (!exec.options.zeroWaits && until > exec.clock.now()) await sleepUntil(exec, until);
+  const exit = await finishWithoutResult(state, run.raw, filtered, scope);
+  return toOutcome(run, exit, state.next);
+}
+
+export function runSucceed(run: StateRun): StateOutcome | Promise<StateOutcome> {
+  const scope = createScope(run, 0);
+  const filtered = prepareFilteredInput(run.state, run.raw, scope);
+  return then(finishWithoutResult(run.state, run.raw, filtered, scope), (exit) => toOutcome(run, exit, undefined));
+}
+
+export async function runFail(run: StateRun): Promise<StateOutcome> {
+  const error = await resolveFailure(run.state as FailPlan, run.raw, createScope(run, 0));
+  return { ok: false, error, lastEventId: run.enteredEventId };
+}
+
+function then<T, R>(value: T | Promise<T>, f: (v: T) => R): R | Promise<R> {
+  return isPromise(value) ? value.then(f) : f(value);
+}

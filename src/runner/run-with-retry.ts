@@ -1,0 +1,65 @@
+/** @module Retry and Catch around one attempt of a Task, Parallel or Map state. */
+import type { JsonObject, JsonValue } from "../shared/json.js";
+import {
+  applyResultPath, findCatcher, findRetrier, isStatesFailure, retryDelayMs, statesBinding, evaluateAssign,
+  type AslError, type Catcher, type EvalScope,
+} from "../asl/index.js";
+import type { MapPlan, ParallelPlan, TaskPlan } from "../asl/plan.js";
+import type { StateOutcome, StateRun } from "./branch.js";
+import { createScope } from "./branch.js";
+import { sleepUntil } from "./sleep.js";
+
+export type Attempt = (retryCount: number, previousEventId: number) => Promise<StateOutcome>;
+
+/** Runs attempts until one succeeds, the Retriers give up, or a Catcher takes the error. */
+export async function runWithRetry(run: StateRun, attempt: Attempt): Promise<StateOutcome> {
+  const state = run.state as TaskPlan | ParallelPlan | MapPlan;
+  const { exec } = run.branch;
+  const counts = state.retry.length ? new Array<number>(state.retry.length).fill(0) : [];
+  let retryCount = 0;
+  let prev = run.enteredEventId;
+  for (;;) {
+    let outcome: StateOutcome;
+    try {
+      outcome = await attempt(retryCount, prev);
+    } catch (e) {
+      if (!isStatesFailure(e)) throw e;
+      outcome = { ok: false, error: { error: e.error, cause: e.cause }, lastEventId: exec.history.lastId };
+    }
+    if (outcome.ok) return outcome;
+    const error = outcome.error;
+    const i = findRetrier(state.retry, error.error);
+    if (i >= 0 && counts[i]! < state.retry[i]!.maxAttempts) {
+      const delay = exec.options.zeroRetryDelays ? 0 : retryDelayMs(state.retry[i]!, counts[i]!, exec.random);
+      counts[i]!++;
+      retryCount++;
+      if (delay > 0) await sleepUntil(exec, exec.clock.now() + delay);
+      prev = outcome.lastEventId;
+      continue;
+    }
+    const catcher = findCatcher(state.catch, error.error);
+    if (!catcher) return outcome;
+    return catchError(run, catcher, error, createScope(run, retryCount), outcome.lastEventId);
+  }
+}
+
+/** The error output a Catcher works with: `{"Error": ..., "Cause": ...}`. */
+export function errorOutputOf(error: AslError): JsonObject {
+  return error.cause === undefined ? { Error: error.error } : { Error: error.error, Cause: error.cause };
+}
+
+async function catchError(run: StateRun, catcher: Catcher, error: AslError, scope: EvalScope, lastEventId: number): Promise<StateOutcome> {
+  const errorOutput = errorOutputOf(error);
+  let output: JsonValue;
+  let assigned: JsonObject | undefined;
+  if (run.state.queryLanguage === "JSONPath") {
+    assigned = (await evaluateAssign(catcher.assign, errorOutput, statesBinding(run.raw, scope), scope)) ?? undefined;
+    const io = { inputPath: undefined, parameters: undefined, resultSelector: undefined, resultPath: catcher.resultPath, outputPath: undefined };
+    output = applyResultPath(io, run.raw, errorOutput, scope);
+  } else {
+    const binding = { input: run.raw, errorOutput, context: scope.context };
+    assigned = (await evaluateAssign(catcher.assign, errorOutput, binding, scope)) ?? undefined;
+    output = catcher.output ? await catcher.output.evaluate(binding, scope, "Output") : errorOutput;
+  }
+  return { ok: true, next: catcher.next, output, assigned, lastEventId };
+}
