@@ -35,11 +35,14 @@ export interface AslError {
 export class StatesFailure extends Error implements AslError {
   readonly error: string;
   override readonly cause?: string;
-  constructor(error: string, cause?: string) {
+  /** The field that failed, for JSONata failures ("Output/result", "Items"): AWS's EvaluationFailed location. */
+  readonly location?: string;
+  constructor(error: string, cause?: string, location?: string) {
     super(cause ?? error);
     this.name = error;
     this.error = error;
     this.cause = cause;
+    if (location !== undefined) this.location = location;
   }
 }
 

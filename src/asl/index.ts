@@ -1,5 +1,8 @@
 /** @module The pure Amazon States Language core: validate, compile once, evaluate state by state. */
-export type { Plan, StatePlan, StateType, QueryLanguage, Retrier, Catcher, MapPlan, ParallelPlan, TaskPlan, ChoiceRulePlan } from "./plan.js";
+export type {
+  Plan, StatePlan, StateType, QueryLanguage, Retrier, Catcher, MapPlan, ParallelPlan, TaskPlan, ChoicePlan, ChoiceRulePlan,
+  FailPlan, WaitPlan, PassPlan, SucceedPlan, DynamicValue,
+} from "./plan.js";
 export { compilePlan } from "./compile.js";
 export { validateDefinition, formatInvalidDefinition, type Diagnostic } from "./validate/index.js";
 export { StatesError, StatesFailure, isStatesFailure, matchesErrorEquals, isTerminalError, type AslError } from "./errors.js";

@@ -15,7 +15,12 @@ export const defaultCasesPath = (): string => resolve(packageRoot(), "..", "shar
  * is accepted). Throws with a readable message when the file is missing or malformed.
  */
 export async function loadCases(path: string): Promise<CasesFile> {
-  const text = await readFile(path, "utf8");
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new Error(`cannot read the cases file ${path}: ${(e as Error).message}`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

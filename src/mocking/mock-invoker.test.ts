@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import type { JsonValue } from "../shared/json.js";
-import type { TaskRequest } from "../runner/types.js";
+import type { TaskRequest } from "../runner/index.js";
 import { parseMockConfig } from "./parse-mock-config.js";
 import { createMockInvoker, findStep, MockedTaskFailure, type MockInvoker } from "./mock-invoker.js";
 import { MockConfigError } from "./mock-config-error.js";

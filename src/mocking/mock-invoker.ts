@@ -1,7 +1,7 @@
 /** @module Turns one test case of a mock config into a per-execution `invokeTask`: mocked states answer from the file, others fall through. */
 import type { JsonValue } from "../shared/json.js";
-import type { RunOptions, TaskRequest } from "../runner/types.js";
-import { StatesError } from "../asl/errors.js";
+import type { RunOptions, TaskRequest } from "../runner/index.js";
+import { StatesError } from "../asl/index.js";
 import { MockConfigError, MockConfigErrorCode, issueAt } from "./mock-config-error.js";
 import type { MockConfig, MockedResponse, MockedStep } from "./types.js";
 

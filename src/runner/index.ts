@@ -1,6 +1,6 @@
 /** @module The in-process runner: compile once, run many times with handlers, a clock and options. */
 import type { JsonObject, JsonValue } from "../shared/json.js";
-import { compilePlan, createVariableFrame, validateDefinition, type Diagnostic, type Plan } from "../asl/index.js";
+import { compilePlan, validateDefinition, type Diagnostic, type Plan } from "../asl/index.js";
 import type { RunOptions, RunResult } from "./types.js";
 import { runExecution } from "./run-execution.js";
 
@@ -49,4 +49,5 @@ export function compileStateMachine(definition: unknown): CompileResult {
 
 const diagnostic = (code: string, location: string, message: string): Diagnostic => ({ severity: "ERROR", code, location, message });
 
-export { createVariableFrame };
+export type { TaskHandler, TaskRequest, RunOptions, RunResult, RunContext } from "./types.js";
+export { ExecutionStatus } from "./types.js";

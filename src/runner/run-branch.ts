@@ -3,11 +3,12 @@ import type { JsonObject, JsonValue } from "../shared/json.js";
 import { isStatesFailure, type StatePlan } from "../asl/index.js";
 import type { Branch, BranchResult, StateOutcome, StateRun } from "./branch.js";
 import { ExecutionTimeout } from "./branch.js";
-import { enteredDetails, exitedDetails } from "./events.js";
+import { enteredDetails, exitedDetails } from "../history/index.js";
 import { runPass, runChoice, runWait, runSucceed, runFail } from "./run-simple-states.js";
 import { runTask } from "./run-task.js";
 import { runParallel } from "./run-parallel.js";
 import { runMap } from "./run-map.js";
+import { recordEvaluationFailure } from "./evaluation-failed.js";
 
 type StateRunner = (run: StateRun) => StateOutcome | Promise<StateOutcome>;
 
@@ -44,7 +45,8 @@ export async function runBranch(branch: Branch, input: JsonValue, previousEventI
       outcome = result instanceof Promise ? await result : result;
     } catch (e) {
       if (!isStatesFailure(e)) throw e;
-      outcome = { ok: false, error: { error: e.error, cause: e.cause }, lastEventId: history.lastId };
+      const lastEventId = recordEvaluationFailure(exec, name, e, history.lastId);
+      outcome = { ok: false, error: { error: e.error, cause: e.cause }, lastEventId };
     }
     if (!outcome.ok) return outcome;
     if (outcome.assigned) assignVariables(branch, outcome.assigned);

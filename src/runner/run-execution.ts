@@ -6,7 +6,7 @@ import type { RunOptions, RunResult } from "./types.js";
 import { createExecution } from "./execution.js";
 import { ExecutionTimeout } from "./branch.js";
 import { runBranch } from "./run-branch.js";
-import { errorDetails } from "./events.js";
+import { errorDetails } from "../history/index.js";
 
 export async function runExecution(plan: Plan, input: JsonValue, options: RunOptions): Promise<RunResult> {
   const exec = createExecution(input, options, plan.timeoutSeconds);

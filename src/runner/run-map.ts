@@ -4,17 +4,19 @@ import {
   batchItems, createVariableFrame, exceedsTolerance, finishWithResult, isPromise, prepareInput, resolveItems,
   resolveMaxConcurrency, resolveToleratedFailure, selectItemInput, StatesError, type AslError,
 } from "../asl/index.js";
-import type { MapPlan } from "../asl/plan.js";
+import type { MapPlan } from "../asl/index.js";
 import { createHistoryRecorder } from "../history/index.js";
 import type { Branch, StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { runWithRetry, errorOutputOf } from "./run-with-retry.js";
 import { runBranch } from "./run-branch.js";
-import { errorDetails } from "./events.js";
+import { errorDetails } from "../history/index.js";
 import type { Execution } from "./execution.js";
 
 export function runMap(run: StateRun): Promise<StateOutcome> {
-  return runWithRetry(run, (retryCount, prev) => attemptMap(run, retryCount, prev));
+  const { exec } = run.branch;
+  return runWithRetry(run, (retryCount, prev) => attemptMap(run, retryCount, prev),
+    (prev) => exec.history.add("MapStateFailed", prev, exec.clock.now()));
 }
 
 async function attemptMap(run: StateRun, retryCount: number, previousEventId: number): Promise<StateOutcome> {
@@ -27,7 +29,6 @@ async function attemptMap(run: StateRun, retryCount: number, previousEventId: nu
   const input = isPromise(prepared) ? await prepared : prepared;
   const items = await resolveItems(state, input, scope);
   const maxConcurrency = await resolveMaxConcurrency(state, input, scope);
-  const tolerance = await resolveToleratedFailure(state, input, scope);
   let inputs: JsonValue[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
@@ -38,6 +39,7 @@ async function attemptMap(run: StateRun, retryCount: number, previousEventId: nu
 
   let prev = history.add("MapStateStarted", previousEventId, exec.clock.now(),
     rec ? { mapStateStartedEventDetails: { length: inputs.length } } : undefined);
+  const tolerance = await resolveToleratedFailure(state, input, scope);
   const distributed = state.mode === "DISTRIBUTED";
   if (distributed) {
     prev = history.add("MapRunStarted", prev, exec.clock.now(), rec ? { mapRunStartedEventDetails: { mapRunArn: mapRunArn(exec, state) } } : undefined);
@@ -78,8 +80,7 @@ async function attemptMap(run: StateRun, retryCount: number, previousEventId: nu
 
   if (firstError) {
     if (distributed) history.add("MapRunFailed", history.lastId, exec.clock.now(), rec ? { mapRunFailedEventDetails: errorDetails(firstError.error, firstError.cause) } : undefined);
-    const lastEventId = history.add("MapStateFailed", history.lastId, exec.clock.now());
-    return { ok: false, error: firstError, lastEventId };
+    return { ok: false, error: firstError, lastEventId: history.lastId };
   }
   if (distributed) history.add("MapRunSucceeded", history.lastId, exec.clock.now());
   const succeededId = history.add("MapStateSucceeded", history.lastId, exec.clock.now());

@@ -1,14 +1,16 @@
 /** @module Parallel: run every branch on the same input, in its own variable scope; fail fast. */
 import type { JsonValue } from "../shared/json.js";
 import { createVariableFrame, finishWithResult, isPromise, prepareInput } from "../asl/index.js";
-import type { ParallelPlan } from "../asl/plan.js";
+import type { ParallelPlan } from "../asl/index.js";
 import type { BranchResult, StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { runWithRetry } from "./run-with-retry.js";
 import { runBranch } from "./run-branch.js";
 
 export function runParallel(run: StateRun): Promise<StateOutcome> {
-  return runWithRetry(run, (retryCount, prev) => attemptParallel(run, retryCount, prev));
+  const { exec } = run.branch;
+  return runWithRetry(run, (retryCount, prev) => attemptParallel(run, retryCount, prev),
+    (prev) => exec.history.add("ParallelStateFailed", prev, exec.clock.now()));
 }
 
 async function attemptParallel(run: StateRun, retryCount: number, previousEventId: number): Promise<StateOutcome> {
@@ -33,9 +35,7 @@ async function attemptParallel(run: StateRun, retryCount: number, previousEventI
     }),
   );
   if (failure && !failure.ok) {
-    const { error } = failure;
-    const lastEventId = history.add("ParallelStateFailed", history.lastId, exec.clock.now());
-    return { ok: false, error, lastEventId };
+    return { ok: false, error: failure.error, lastEventId: history.lastId };
   }
   const succeededId = history.add("ParallelStateSucceeded", history.lastId, exec.clock.now());
   const finished = finishWithResult(state, run.raw, outputs, scope);

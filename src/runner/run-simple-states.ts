@@ -5,7 +5,7 @@ import {
   resolveFailure, resolveWaitUntil, statesBinding,
   type ChoiceRulePlan, type EvalScope, type StateExit, type StatePlan,
 } from "../asl/index.js";
-import type { ChoicePlan, FailPlan, WaitPlan } from "../asl/plan.js";
+import type { ChoicePlan, FailPlan, WaitPlan } from "../asl/index.js";
 import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { sleepUntil } from "./sleep.js";

@@ -1,18 +1,15 @@
 /** @module Task: prepare the input, carry out the resource (handler, mock or integration), record it, finish. */
-import type { JsonObject, JsonValue } from "../shared/json.js";
+import type { JsonValue } from "../shared/json.js";
 import { jsonByteSize } from "../shared/json.js";
 import {
   StatesError, StatesFailure, evaluateDynamic, finishWithResult, isPromise, prepareInput, type EvalScope,
 } from "../asl/index.js";
-import type { DynamicValue, TaskPlan } from "../asl/plan.js";
-import { PayloadDetails } from "../history/index.js";
+import type { DynamicValue, TaskPlan } from "../asl/index.js";
+import { describeResource, failedDetails, scheduledDetails, startedDetails, succeededDetails } from "../history/index.js";
 import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { runWithRetry } from "./run-with-retry.js";
-import { describeResource, type ResourceKind } from "./resource.js";
-import { errorDetails } from "./events.js";
 import type { TaskRequest } from "./types.js";
-import type { Execution } from "./execution.js";
 import { callTask } from "./call-task.js";
 import { MAX_PAYLOAD_BYTES, dataLimitExceeded } from "./payload-limit.js";
 
@@ -35,7 +32,7 @@ async function attemptTask(run: StateRun, retryCount: number, previousEventId: n
   const kind = describeResource(state.resource);
   const rec = history.recording;
   let prev = history.add(`${kind.events}Scheduled`, previousEventId, exec.clock.now(),
-    rec ? scheduledDetails(kind, exec, input, timeoutSeconds, heartbeatSeconds) : undefined);
+    rec ? scheduledDetails(kind, exec.names.region, input, timeoutSeconds, heartbeatSeconds) : undefined);
   prev = history.add(`${kind.events}Started`, prev, exec.clock.now(), rec ? startedDetails(kind) : undefined);
 
   const request: TaskRequest = {
@@ -46,13 +43,13 @@ async function attemptTask(run: StateRun, retryCount: number, previousEventId: n
   if (!called.ok) {
     const type = called.error.error === StatesError.Timeout ? "TimedOut" : "Failed";
     const lastEventId = history.add(`${kind.events}${type}`, prev, exec.clock.now(),
-      rec ? { [detailsKey(kind, type)]: { ...resourceFields(kind), ...errorDetails(called.error.error, called.error.cause) } } : undefined);
+      rec ? failedDetails(kind, type, called.error.error, called.error.cause) : undefined);
     return { ok: false, error: called.error, lastEventId };
   }
   const result = called.result;
   if (jsonByteSize(result) > MAX_PAYLOAD_BYTES) throw dataLimitExceeded(state.name);
   prev = history.add(`${kind.events}Succeeded`, prev, exec.clock.now(),
-    rec ? { [detailsKey(kind, "Succeeded")]: { ...resourceFields(kind), output: JSON.stringify(result), outputDetails: PayloadDetails } } : undefined);
+    rec ? succeededDetails(kind, result) : undefined);
   const finished = finishWithResult(state, run.raw, result, scope);
   const exit = isPromise(finished) ? await finished : finished;
   return { ok: true, next: state.next, output: exit.output, assigned: exit.assigned, lastEventId: prev };
@@ -64,23 +61,4 @@ async function positiveInteger(value: DynamicValue | undefined, input: JsonValue
   if (typeof v === "number" && Number.isInteger(v) && v > 0) return v;
   const error = value.kind === "jsonata" ? StatesError.QueryEvaluationError : StatesError.Runtime;
   throw new StatesFailure(error, `${value.kind === "path" ? value.field : "The timeout"} must be a positive integer, but was: ${JSON.stringify(v)}`);
-}
-
-const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
-const detailsKey = (kind: ResourceKind, suffix: string) => `${lowerFirst(kind.events)}${suffix}EventDetails`;
-const resourceFields = (kind: ResourceKind) => (kind.events === "Task" ? { resourceType: kind.resourceType, resource: kind.resource } : {});
-
-function scheduledDetails(kind: ResourceKind, exec: Execution, input: JsonValue, timeout: number | undefined, heartbeat: number | undefined) {
-  const limits: JsonObject = {};
-  if (timeout !== undefined) limits.timeoutInSeconds = timeout;
-  if (heartbeat !== undefined) limits.heartbeatInSeconds = heartbeat;
-  if (kind.events === "Task") {
-    return { [detailsKey(kind, "Scheduled")]: { ...resourceFields(kind), region: exec.names.region, parameters: JSON.stringify(input), ...limits } };
-  }
-  return { [detailsKey(kind, "Scheduled")]: { resource: kind.resource, input: JSON.stringify(input), inputDetails: PayloadDetails, ...limits } };
-}
-
-function startedDetails(kind: ResourceKind) {
-  if (kind.events === "Task") return { taskStartedEventDetails: resourceFields(kind) };
-  return {};
 }

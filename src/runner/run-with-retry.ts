@@ -1,18 +1,22 @@
 /** @module Retry and Catch around one attempt of a Task, Parallel or Map state. */
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import {
-  applyResultPath, findCatcher, findRetrier, isStatesFailure, retryDelayMs, statesBinding, evaluateAssign,
+  applyResultPath, findCatcher, isTerminalError, findRetrier, isStatesFailure, retryDelayMs, statesBinding, evaluateAssign,
   type AslError, type Catcher, type EvalScope,
 } from "../asl/index.js";
-import type { MapPlan, ParallelPlan, TaskPlan } from "../asl/plan.js";
+import type { MapPlan, ParallelPlan, TaskPlan } from "../asl/index.js";
 import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { sleepUntil } from "./sleep.js";
+import { recordEvaluationFailure } from "./evaluation-failed.js";
 
 export type Attempt = (retryCount: number, previousEventId: number) => Promise<StateOutcome>;
 
-/** Runs attempts until one succeeds, the Retriers give up, or a Catcher takes the error. */
-export async function runWithRetry(run: StateRun, attempt: Attempt): Promise<StateOutcome> {
+/**
+ * Runs attempts until one succeeds, the Retriers give up, or a Catcher takes the error. `onFailed`
+ * records the state's own failure event (MapStateFailed, ParallelStateFailed) once retries are spent.
+ */
+export async function runWithRetry(run: StateRun, attempt: Attempt, onFailed?: (lastEventId: number) => number): Promise<StateOutcome> {
   const state = run.state as TaskPlan | ParallelPlan | MapPlan;
   const { exec } = run.branch;
   const counts = state.retry.length ? new Array<number>(state.retry.length).fill(0) : [];
@@ -24,10 +28,13 @@ export async function runWithRetry(run: StateRun, attempt: Attempt): Promise<Sta
       outcome = await attempt(retryCount, prev);
     } catch (e) {
       if (!isStatesFailure(e)) throw e;
-      outcome = { ok: false, error: { error: e.error, cause: e.cause }, lastEventId: exec.history.lastId };
+      const lastEventId = recordEvaluationFailure(exec, state.name, e, exec.history.lastId);
+      outcome = { ok: false, error: { error: e.error, cause: e.cause }, lastEventId };
     }
     if (outcome.ok) return outcome;
     const error = outcome.error;
+    // States.Runtime and DataLimitExceeded end the execution at once: no retry, catch or state failure event.
+    if (isTerminalError(error.error)) return outcome;
     const i = findRetrier(state.retry, error.error);
     if (i >= 0 && counts[i]! < state.retry[i]!.maxAttempts) {
       const delay = exec.options.zeroRetryDelays ? 0 : retryDelayMs(state.retry[i]!, counts[i]!, exec.random);
@@ -37,9 +44,10 @@ export async function runWithRetry(run: StateRun, attempt: Attempt): Promise<Sta
       prev = outcome.lastEventId;
       continue;
     }
+    const lastEventId = onFailed ? onFailed(outcome.lastEventId) : outcome.lastEventId;
     const catcher = findCatcher(state.catch, error.error);
-    if (!catcher) return outcome;
-    return catchError(run, catcher, error, createScope(run, retryCount), outcome.lastEventId);
+    if (!catcher) return { ok: false, error, lastEventId };
+    return catchError(run, catcher, error, createScope(run, retryCount), lastEventId);
   }
 }
 

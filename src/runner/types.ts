@@ -1,8 +1,8 @@
 /** @module The public shapes of the in-process runner: what `run()` takes and returns. */
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import type { Clock } from "../shared/clock.js";
-import type { Random } from "../asl/scope.js";
-import type { HistoryEvent } from "../history/event-types.js";
+import type { Random } from "../asl/index.js";
+import type { HistoryEvent } from "../history/index.js";
 
 /** What a Task state asks for; handed to handlers and to `invokeTask`. */
 export interface TaskRequest {

@@ -90,7 +90,8 @@ class Parser {
         const c = this.text[this.pos];
         this.pos++;
         if (c === ")") break;
-        if (c !== ",") this.fail(c === undefined ? `unbalanced parentheses: ${name}( is never closed` : `expected ',' or ')' but found '${c}'`, this.pos - 1);
+        if (c === undefined) this.fail(`unbalanced parentheses: ${name}( is never closed`, this.pos - 1);
+        if (c !== ",") this.fail(`expected ',' or ')' but found '${c}'`, this.pos - 1);
       }
     }
     return { kind: "call", name, args, source: this.text.slice(start, this.pos), start };
@@ -147,7 +148,7 @@ class Parser {
   /** A path runs to the first `,`, `)` or space outside brackets, parentheses and quotes. */
   path(): PathNode {
     const start = this.pos;
-    let depth = 0;
+    const open: string[] = [];
     let quote: string | undefined;
     for (; this.pos < this.text.length; this.pos++) {
       const c = this.text[this.pos]!;
@@ -155,14 +156,15 @@ class Parser {
         if (c === "\\") this.pos++;
         else if (c === quote) quote = undefined;
       } else if (c === "'" || c === '"') quote = c;
-      else if (c === "[" || c === "(") depth++;
+      else if (c === "[") open.push("]");
+      else if (c === "(") open.push(")");
       else if (c === "]" || c === ")") {
-        if (depth === 0) break;
-        depth--;
-      } else if (depth === 0 && (c === "," || isSpace(c))) break;
+        if (open.length === 0 && c === ")") break;
+        if (open.pop() !== c) this.fail("unbalanced brackets in path", start);
+      } else if (open.length === 0 && (c === "," || isSpace(c))) break;
     }
     if (quote) this.fail("unbalanced quotes in path", start);
-    if (depth > 0) this.fail("unbalanced brackets in path", start);
+    if (open.length > 0) this.fail("unbalanced brackets in path", start);
     return { kind: "path", source: this.text.slice(start, this.pos), start };
   }
 }

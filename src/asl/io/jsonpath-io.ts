@@ -4,7 +4,7 @@ import type { JsonPathIo } from "../plan.js";
 import type { EvalScope } from "../scope.js";
 import { StatesError, StatesFailure } from "../errors.js";
 import { failureCause } from "./failure-cause.js";
-import { describeMissingPath } from "./path-failure.js";
+import { explainMissing } from "../jsonpath/index.js";
 
 const EMPTY = Object.freeze({}) as JsonValue;
 
@@ -58,6 +58,6 @@ export function applyOutputPath(io: JsonPathIo, value: JsonValue, scope: EvalSco
 export function invalidPath(source: string, data: JsonValue, scope: EvalScope): StatesFailure {
   return new StatesFailure(
     StatesError.Runtime,
-    failureCause(scope, `Invalid path '${source}' : ${describeMissingPath(source, data)}`),
+    failureCause(scope, `Invalid path '${source}' : ${explainMissing(source, data, scope)}`),
   );
 }

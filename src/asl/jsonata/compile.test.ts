@@ -114,6 +114,12 @@ describe("compileTemplate: expressions", () => {
     expect(Object.keys(out.ids as JsonValue[])).toEqual(["0", "1"]);
   });
 
+  it("cleans sequences nested in values the expression builds", async () => {
+    const out = (await run("{% {'ids': $states.input.a.b, 'n': [1/0]} %}", { a: [{ b: 1 }, { b: 2 }] })) as JsonObject;
+    expect(out).toEqual({ ids: [1, 2], n: ["Infinity"] });
+    expect(Object.keys(out.ids as JsonValue[])).toEqual(["0", "1"]);
+  });
+
   it("answers a non-finite number with its name, as AWS does", async () => {
     expect(await run("{% 1/0 %}")).toBe("Infinity");
   });

@@ -1,14 +1,10 @@
-/**
- * @module compileTemplate: a JSONata-state field value whose `{% %}` strings are compiled once.
- * Evaluation builds new objects/arrays only along the paths that hold expressions; constant
- * sub-trees are shared, never copied.
- */
+/** @module compileTemplate: a field value whose `{% %}` strings are compiled once; constant sub-trees are shared. */
 import type { JsonObject, JsonValue } from "../../shared/json.js";
 import type { EvalScope } from "../scope.js";
 import { returnedNothing, threwError, unsupportedResultType } from "./errors.js";
 import { CompiledExpression, isJsonataExpression } from "./expression.js";
 import type { CompiledTemplate, StatesBinding } from "./index.js";
-import { toJsonValue, UNSUPPORTED } from "./result.js";
+import { toJsonValue, toJsonValueShallow, UNSUPPORTED } from "./result.js";
 
 export { isJsonataExpression } from "./expression.js";
 export { JsonataSyntaxError } from "./errors.js";
@@ -114,7 +110,7 @@ async function evaluateExpression(
     throw threwError(scope, expression.source, field + path, e);
   }
   if (raw === undefined) throw returnedNothing(scope, expression.source, field + path);
-  const value = toJsonValue(raw);
+  const value = expression.selectsOnly ? toJsonValueShallow(raw) : toJsonValue(raw);
   if (value === UNSUPPORTED) throw unsupportedResultType(scope, expression.source, field + path);
   return value;
 }

@@ -29,6 +29,11 @@ export const isJsonataExpression = (s: string): boolean => s.length >= 4 && s.st
 export class CompiledExpression {
   /** The expression as AWS quotes it in causes: the text between the delimiters, trimmed. */
   readonly source: string;
+  /**
+   * True when the expression only selects (`$states.input.a.b`, `$var`): its value is then made of
+   * the bound JSON itself, and only its top level needs a look (see toJsonValue).
+   */
+  readonly selectsOnly: boolean;
   readonly #expression: jsonata.Expression;
   readonly #variables: readonly VariableReference[];
 
@@ -42,6 +47,7 @@ export class CompiledExpression {
     } catch (e) {
       throw new JsonataSyntaxError(this.source, pointer, e);
     }
+    this.selectsOnly = isSelection(expression.ast());
     const names = referencedNames(expression.ast());
     installFunctions(expression, names);
     this.#expression = expression;
@@ -52,6 +58,19 @@ export class CompiledExpression {
   evaluate(states: StatesBinding, scope: EvalScope): Promise<unknown> {
     return this.#expression.evaluate(undefined, bindingsFor(this.#variables, states, scope));
   }
+}
+
+const PLAIN_STEP_KEYS = new Set(["type", "value", "position"]);
+const isPlainStep = (step: object, type: "variable" | "name"): boolean =>
+  (step as { type?: unknown }).type === type && Object.keys(step).every((k) => PLAIN_STEP_KEYS.has(k));
+
+/** `$name` or `$name.field.field`: no filters, constructors, functions or wildcards. */
+function isSelection(ast: jsonata.ExprNode): boolean {
+  if (isPlainStep(ast, "variable")) return true;
+  // jsonata's typings omit the "path" node type its parser produces.
+  if ((ast as { type: string }).type !== "path" || !Object.keys(ast).every((k) => k === "type" || k === "steps")) return false;
+  const steps = ast.steps ?? [];
+  return steps.length > 0 && isPlainStep(steps[0]!, "variable") && steps.slice(1).every((s) => isPlainStep(s, "name"));
 }
 
 /** The workflow variables among `names`; a variable called `eval` is still reachable as `$eval`. */

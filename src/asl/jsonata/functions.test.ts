@@ -149,6 +149,10 @@ describe("$eval is not available", () => {
     expect(await causeOf("$eval('1+1')")).toBe(
       `${PREFIX}The JSONata expression '$eval('1+1')' specified for the field 'Output' threw an error during evaluation. T1006: Attempted to invoke a non-function`,
     );
-    expect(await causeOf("$exists($eval)")).toBe(undefined as unknown as string); // placeholder replaced below
+    expect(await run("$exists($eval)")).toBe(false);
+  });
+
+  it("leaves a function the expression binds to $eval itself alone", async () => {
+    expect(await run("($eval := function($x){ $x + 1 }; $eval(1))")).toBe(2);
   });
 });

@@ -1,8 +1,5 @@
-/**
- * @module The functions Step Functions adds to JSONata ($partition, $range, $hash, $random, $uuid,
- * $parse) and the clock functions ($now, $millis) rebound to the execution's clock.
- * https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html#jsonata-functions-provided-by-sfn
- */
+/** @module The functions Step Functions adds to JSONata, and $now/$millis rebound to the execution's clock. */
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html#jsonata-functions-provided-by-sfn
 import { createHash } from "node:crypto";
 import jsonata from "jsonata";
 import { scopeOf } from "./bindings.js";

@@ -18,6 +18,17 @@ const isJsonataFunction = (o: object): boolean => {
 };
 
 /**
+ * toJsonValue for the result of a mere selection (`$states.input.items`): it is bound JSON itself, or
+ * a sequence jsonata built of bound JSON, so only the top level can need a change. Saves walking a
+ * large input on every evaluation.
+ */
+export function toJsonValueShallow(value: unknown): JsonValue | typeof UNSUPPORTED {
+  if (typeof value !== "object" || value === null) return toJsonValue(value);
+  if (Array.isArray(value)) return isMarked(value) ? (value.slice() as JsonValue[]) : (value as JsonValue[]);
+  return isJsonataFunction(value) ? UNSUPPORTED : (value as JsonValue);
+}
+
+/**
  * The JSON value of a defined jsonata result. Values from the input come back as the same objects
  * (nothing is copied unless jsonata marked or changed it). A non-finite number becomes the string
  * JavaScript names it by: AWS answers `1/0` with "Infinity" (measured by others against AWS, not
@@ -29,6 +40,7 @@ export function toJsonValue(value: unknown): JsonValue | typeof UNSUPPORTED {
     case "boolean":
       return value;
     case "number":
+      if (value === 0) return 0; // -0 too: AWS answers `$parse("-0")` with 0
       return Number.isFinite(value) ? value : String(value);
     case "object":
       if (value === null) return null;

@@ -2,11 +2,11 @@
 import type { JsonValue } from "../../shared/json.js";
 import { lookupVariable, type EvalScope } from "../scope.js";
 import type { CompiledPath, CompiledReferencePath, PathRoot } from "./index.js";
-import { evaluateAll, evaluateDefinite } from "./evaluate.js";
+import { evaluateAll, evaluateDefinite, evaluateKeys } from "./evaluate.js";
 import { parsePath } from "./parse.js";
 import { PathSyntaxError } from "./path-syntax-error.js";
 import { assignAt, type ReferenceStep } from "./reference-path.js";
-import type { ParsedPath, Step } from "./steps.js";
+import type { IndexStep, ParsedPath, Step } from "./steps.js";
 
 export { PathSyntaxError } from "./path-syntax-error.js";
 
@@ -21,6 +21,9 @@ class JsonPath implements CompiledPath {
   readonly variable?: string;
   readonly definite: boolean;
   private readonly steps: readonly Step[];
+  /** Names and indexes of a definite path without a final name list, else undefined. */
+  private readonly keys: readonly (string | number)[] | undefined;
+  private readonly guarded: boolean;
   constructor(
     readonly source: string,
     parsed: ParsedPath,
@@ -29,12 +32,17 @@ class JsonPath implements CompiledPath {
     if (parsed.variable !== undefined) this.variable = parsed.variable;
     this.definite = parsed.definite;
     this.steps = parsed.steps;
+    const simple = parsed.steps.every((s) => s.kind === "name" || s.kind === "index");
+    this.keys = simple ? parsed.steps.map((s) => (s.kind === "name" ? s.name : (s as IndexStep).index)) : undefined;
+    this.guarded = parsed.steps.some((s) => s.kind === "name" && s.guarded);
   }
   evaluate(input: JsonValue, scope: EvalScope): JsonValue | undefined {
     const root = this.root;
     const doc = root === "input" ? input : root === "context" ? scope.context : lookupVariable(scope.variables, this.variable!);
-    if (this.definite) return doc === undefined ? undefined : evaluateDefinite(this.steps, doc);
-    return doc === undefined ? [] : evaluateAll(this.steps, doc, doc);
+    if (doc === undefined) return this.definite ? undefined : [];
+    if (this.keys !== undefined) return evaluateKeys(this.keys, this.guarded, doc);
+    if (this.definite) return evaluateDefinite(this.steps, doc);
+    return evaluateAll(this.steps, doc, doc);
   }
 }
 

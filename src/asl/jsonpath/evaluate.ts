@@ -47,6 +47,26 @@ function mergeNames(node: JsonObject, names: readonly string[]): JsonObject {
   return merged;
 }
 
+/**
+ * The fast form of a definite path of names and indexes: `keys` holds property names (strings) and
+ * array indexes (numbers). `guarded` when some name is also an Object.prototype member.
+ */
+export function evaluateKeys(keys: readonly (string | number)[], guarded: boolean, root: JsonValue): JsonValue | undefined {
+  let node: JsonValue | undefined = root;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (typeof key === "string") {
+      if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
+      node = guarded && !hasOwn.call(node, key) ? undefined : node[key];
+    } else {
+      if (!Array.isArray(node)) return undefined;
+      node = node[key < 0 ? node.length + key : key];
+    }
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
 /** An indefinite path: every match, in Jayway's order. `doc` is what `$` means inside filters. */
 export function evaluateAll(steps: readonly Step[], root: JsonValue, doc: JsonValue): JsonValue[] {
   const out: JsonValue[] = [];

@@ -1,7 +1,4 @@
-/**
- * @module Jayway's PathNotFoundException text for a definite path that found nothing. AWS quotes it in
- * InputPath/OutputPath failures: "Invalid path '$.x' : No results for path: $['x']".
- */
+/** @module Jayway's wording for why a definite path found nothing, as AWS quotes it ("Invalid path '$.x' : No results for path: $['x']"). */
 import type { JsonValue } from "../../shared/json.js";
 import { lookupVariable, type EvalScope } from "../scope.js";
 import { readProperty } from "./evaluate.js";

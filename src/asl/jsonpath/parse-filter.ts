@@ -2,6 +2,7 @@
 import type { JsonValue } from "../../shared/json.js";
 import { parseLiteral } from "./parse-literal.js";
 import { parsePath, type Cursor } from "./parse.js";
+import { PathSyntaxError } from "./path-syntax-error.js";
 import type { FilterExpr, Operand, RelationalOperator } from "./steps.js";
 import { unescapeString } from "./unescape.js";
 
@@ -104,7 +105,13 @@ function readPath(cur: Cursor) {
     if (c === undefined || c === " " || c === ")" || OPERATOR_CHARS.includes(c)) break;
     cur.pos++;
   }
-  return parsePath(cur.text.slice(begin, cur.pos), cur.source, true);
+  const text = cur.text.slice(begin, cur.pos);
+  try {
+    return parsePath(text, text, true);
+  } catch (e) {
+    if (e instanceof PathSyntaxError) cur.fail(`in the filter path '${text}': ${e.reason}`);
+    throw e;
+  }
 }
 
 /** Index of the `]` matching the `[` at the cursor, skipping quoted strings. */

@@ -92,6 +92,7 @@ function readToken(cur: Cursor, steps: Step[]): void {
     const ch = cur.char!;
     if (ch === "." || ch === "[") break;
     if (ch === " ") cur.fail("use bracket notation ['my prop'] for a property name containing a space");
+    if (ch === "]") cur.fail(`unbalanced ']' at position ${cur.pos}`);
     if (ch === "(") cur.fail(`functions such as '${cur.text.slice(start)}' are not supported`);
     cur.pos++;
   }
@@ -133,7 +134,10 @@ function lastNonBlank(text: string, from: number): number {
   return i;
 }
 
-/** `['a']`, `["a", 'b']`: quoted names with backslash escapes. */
+/**
+ * `['a']`, `["a", 'b']`: quoted names. A backslash keeps the next character from closing the name but
+ * stays in it: AWS's JSONPath reads `$['Test\\""Name"']` as the key `Test\""Name"` (recorded against AWS).
+ */
 function readQuotedNames(cur: Cursor): Step {
   const names: string[] = [];
   for (;;) {
@@ -142,7 +146,7 @@ function readQuotedNames(cur: Cursor): Step {
     const start = ++cur.pos;
     while (!cur.atEnd && cur.char !== quote) cur.pos += cur.char === "\\" ? 2 : 1;
     if (cur.atEnd) cur.fail(`property name starting at position ${start - 1} is not closed with ${quote}`);
-    names.push(unescapeString(cur.text.slice(start, cur.pos)));
+    names.push(cur.text.slice(start, cur.pos));
     cur.pos++;
     const next = cur.skipBlanks().char;
     if (next === "]") break;

@@ -8,7 +8,22 @@ export interface ExpressionRules {
   readonly errorOutput?: boolean;
 }
 
-type Node = jsonata.ExprNode & { then?: jsonata.ExprNode; else?: jsonata.ExprNode; body?: jsonata.ExprNode; condition?: jsonata.ExprNode };
+/** The parts of jsonata's parse tree the walk reads (its published type lacks several node kinds). */
+interface Node {
+  readonly type?: string;
+  readonly value?: unknown;
+  readonly steps?: Node[];
+  readonly expressions?: Node[];
+  readonly expression?: Node;
+  readonly arguments?: Node[];
+  readonly procedure?: Node;
+  readonly lhs?: Node | Node[][];
+  readonly rhs?: Node;
+  readonly body?: Node;
+  readonly condition?: Node;
+  readonly then?: Node;
+  readonly else?: Node;
+}
 
 const ERROR_OUTPUT = "\u0000errorOutput";
 const MAX_AST_DEPTH = 500;
@@ -21,15 +36,15 @@ const MAX_AST_DEPTH = 500;
  * `$$` and `$states.errorOutput` (outside a Catch) do not exist.
  */
 export function checkJsonataExpression(out: Diagnostics, source: string, location: string, rules: ExpressionRules = {}): void {
-  let ast: jsonata.ExprNode;
+  let ast: Node;
   try {
-    ast = jsonata(source.slice(2, -2)).ast();
+    ast = jsonata(source.slice(2, -2)).ast() as Node;
   } catch (e) {
-    out.error(Code.InvalidJsonata, e instanceof Error ? e.message : String(e), location);
+    out.error(Code.InvalidJsonata, messageOf(e), location);
     return;
   }
   const found = new Set<string>();
-  collect(ast as Node, found, 0);
+  collect(ast, found, 0);
   for (const ref of found) {
     if (ref === ERROR_OUTPUT) {
       if (!rules.errorOutput) out.error(Code.UnsupportedJsonata, "Field '$states.errorOutput' does not exist.", location);
@@ -39,6 +54,12 @@ export function checkJsonataExpression(out: Diagnostics, source: string, locatio
       out.error(Code.UnsupportedJsonata, `Reference to '${ref}' at the top level is not supported.`, location);
     }
   }
+}
+
+/** jsonata throws plain objects `{ code, message, position }`; AWS reports the message without the code. */
+function messageOf(e: unknown): string {
+  if (typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string") return (e as { message: string }).message;
+  return String(e);
 }
 
 /**
@@ -52,7 +73,7 @@ function collect(node: Node | undefined, found: Set<string>, depth: number): voi
   const next = depth + 1;
   switch (node.type) {
     case "path": {
-      const steps = (node.steps ?? []) as Node[];
+      const steps = node.steps ?? [];
       collect(steps[0], found, next);
       const [first, second] = steps;
       if (first?.type === "variable" && first.value === "states" && second?.type === "name" && second.value === "errorOutput") {
@@ -72,16 +93,16 @@ function collect(node: Node | undefined, found: Set<string>, depth: number): voi
       if (node.value === "[") collectAll(node.expressions, found, next);
       else if (node.value === "{") {
         for (const pair of (node.lhs ?? []) as Node[][]) collectAll(pair, found, next);
-      } else collect(node.expression as Node | undefined, found, next);
+      } else collect(node.expression, found, next);
       return;
     case "binary":
     case "apply":
       collect(node.lhs as Node | undefined, found, next);
-      collect(node.rhs as Node | undefined, found, next);
+      collect(node.rhs, found, next);
       return;
     case "function":
     case "partial":
-      collect(node.procedure as Node | undefined, found, next);
+      collect(node.procedure, found, next);
       collectAll(node.arguments, found, next);
       return;
     case "lambda":
@@ -96,7 +117,7 @@ function collect(node: Node | undefined, found: Set<string>, depth: number): voi
       collectAll(node.expressions, found, next);
       return;
     case "bind":
-      collect(node.rhs as Node | undefined, found, next);
+      collect(node.rhs, found, next);
       return;
     default:
       // Literals, regexes, wildcards, descendants, transforms: no top-level read.
@@ -104,9 +125,9 @@ function collect(node: Node | undefined, found: Set<string>, depth: number): voi
   }
 }
 
-function collectAll(nodes: readonly jsonata.ExprNode[] | undefined, found: Set<string>, depth: number): void {
+function collectAll(nodes: readonly Node[] | undefined, found: Set<string>, depth: number): void {
   if (!Array.isArray(nodes)) return;
-  for (const n of nodes) collect(n as Node, found, depth);
+  for (const n of nodes) collect(n, found, depth);
 }
 
 /** Checks every `{% ... %}` string anywhere inside `value` (iteratively: values may nest deeply). */

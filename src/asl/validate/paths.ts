@@ -25,7 +25,8 @@ export function isIntrinsic(source: string): boolean {
   }
 }
 
-const detail = (e: unknown): string => (e instanceof Error && e.message ? `: ${e.message}` : "");
+/** The compiler's own explanation (it names the path and the problem), or a generic sentence. */
+const explain = (e: unknown, fallback: string): string => (e instanceof Error && e.message ? e.message : fallback);
 
 function tryCompile(source: string): { path?: CompiledPath; error?: unknown } {
   try {
@@ -63,7 +64,7 @@ export function checkPath(out: Diagnostics, v: unknown, location: string, rules:
   }
   const { path, error } = tryCompile(v);
   if (!path) {
-    out.schema(`Value is not a valid JSONPath${detail(error)}`, location);
+    out.schema(explain(error, "Value is not a valid JSONPath"), location);
     return false;
   }
   if (rules.reference && (!path.definite || (rules.noContext && path.root === "context"))) {
@@ -84,7 +85,7 @@ export function checkResultPath(out: Diagnostics, v: unknown, location: string):
     compileReferencePath(v);
     return true;
   } catch (error) {
-    out.schema(`Value is not a Reference Path${detail(error)}`, location);
+    out.schema(`Value is not a Reference Path: ${explain(error, "invalid path")}`, location);
     return false;
   }
 }

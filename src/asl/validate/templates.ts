@@ -9,19 +9,21 @@ import { isJsonObject } from "./values.js";
  * warning, since it is passed through as a literal.
  */
 export function checkPayloadTemplate(out: Diagnostics, template: unknown, location: string): void {
-  const stack: [unknown, string][] = [[template, location]];
+  // Depth-first in document order: each entry is a value, its location, and the key holding it.
+  const stack: [unknown, string, string | undefined][] = [[template, location, undefined]];
   while (stack.length > 0) {
-    const [value, loc] = stack.pop()!;
-    if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], item(loc, i)]);
+    const [value, loc, key] = stack.pop()!;
+    if (key !== undefined && key.endsWith(".$")) {
+      checkDollarValue(out, key, value, loc);
+    } else if (key !== undefined && looksDynamic(value)) {
+      warnNoDollar(out, key, loc);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], item(loc, i), undefined]);
     } else if (isJsonObject(value)) {
       const entries = Object.entries(value);
       for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, v] = entries[i]!;
-        const fieldLoc = at(loc, key);
-        if (key.endsWith(".$")) checkDollarValue(out, key, v, fieldLoc);
-        else if (looksDynamic(v)) warnNoDollar(out, key, fieldLoc);
-        else stack.push([v, fieldLoc]);
+        const [k, v] = entries[i]!;
+        stack.push([v, at(loc, k), k]);
       }
     }
   }
@@ -35,7 +37,7 @@ function warnNoDollar(out: Diagnostics, key: string, location: string): void {
   );
 }
 
-/** Whether a value (a Pass state's Result) holds a `key.$` field anywhere. */
+/** Whether a value (a Pass state's Result) holds, anywhere, a `key.$` field whose value looks like a path or an intrinsic call. */
 export function hasDollarField(value: unknown): boolean {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
@@ -43,7 +45,7 @@ export function hasDollarField(value: unknown): boolean {
     if (Array.isArray(v)) for (const x of v) stack.push(x);
     else if (isJsonObject(v)) {
       for (const [key, inner] of Object.entries(v)) {
-        if (key.endsWith(".$")) return true;
+        if (key.endsWith(".$") && looksDynamic(inner)) return true;
         stack.push(inner);
       }
     }

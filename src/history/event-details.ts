@@ -1,6 +1,6 @@
 /** @module Builders for the details of history events, in AWS's shapes (payloads as JSON text). */
 import type { JsonObject, JsonValue } from "../shared/json.js";
-import { PayloadDetails } from "../history/index.js";
+import { PayloadDetails } from "./event-types.js";
 
 export const enteredDetails = (name: string, input: JsonValue) => ({
   stateEnteredEventDetails: { name, input: JSON.stringify(input), inputDetails: PayloadDetails },

@@ -1,0 +1,11 @@
+/** @module The inputs that move a durable execution forward. */
+import type { JsonValue } from "../shared/json.js";
+import type { AslError } from "../asl/index.js";
+
+export type EngineInput =
+  | { readonly kind: "start" }
+  | { readonly kind: "task-succeeded"; readonly taskId: string; readonly result: JsonValue }
+  | { readonly kind: "task-failed"; readonly taskId: string; readonly error: AslError }
+  | { readonly kind: "heartbeat"; readonly taskId: string }
+  | { readonly kind: "timer"; readonly timerId: string }
+  | { readonly kind: "stop"; readonly error: string | undefined; readonly cause: string | undefined };

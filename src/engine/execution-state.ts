@@ -1,0 +1,87 @@
+/** @module The folded state of a durable execution: plain JSON, so it can be stored as a snapshot. */
+import type { JsonValue } from "../shared/json.js";
+import type { AslError } from "../asl/index.js";
+
+/** What a branch (the machine, a Parallel branch, a Map iteration) is blocked on. */
+export type Waiting =
+  | {
+      readonly kind: "task";
+      readonly taskId: string;
+      readonly input: JsonValue;
+      readonly token: string | undefined;
+      readonly timeoutTimerId: string | undefined;
+      readonly heartbeatTimerId: string | undefined;
+      readonly heartbeatSeconds: number | undefined;
+    }
+  | { readonly kind: "wait"; readonly timerId: string; readonly output: JsonValue; readonly assigned: Record<string, JsonValue> | undefined }
+  | { readonly kind: "retry"; readonly timerId: string }
+  | { readonly kind: "children"; readonly agg: Aggregate };
+
+/** A running Map or Parallel state: its children and what they produced so far. */
+export interface Aggregate {
+  readonly type: "Map" | "Parallel";
+  /** Effective input of the state (for ItemSelector-free finishing and history). */
+  readonly input: JsonValue;
+  /** Map: the input of each iteration. Parallel: one entry per branch (the same input). */
+  readonly inputs: JsonValue[];
+  readonly results: JsonValue[];
+  next: number;
+  running: number;
+  readonly limit: number;
+  failed: number;
+  readonly toleratedCount: number | undefined;
+  readonly toleratedPercentage: number | undefined;
+  error: AslError | undefined;
+  readonly distributed: boolean;
+  readonly startedEventId: number;
+  readonly children: string[];
+}
+
+export interface FrameState {
+  readonly id: string;
+  readonly parentId: string | undefined;
+  /** Index of this branch / iteration in its parent's aggregate. */
+  readonly slot: number;
+  /** Steps from the machine to this branch's plan: [stateName, branchIndex] pairs (-1: Map processor). */
+  readonly planPath: readonly (string | number)[];
+  variables: Record<string, JsonValue>;
+  state: string;
+  raw: JsonValue;
+  entered: boolean;
+  enteredEventId: number;
+  enteredAt: number;
+  retryCount: number;
+  retryCounters: number[];
+  lastEventId: number;
+  waiting: Waiting | undefined;
+  status: "running" | "waiting" | "done" | "failed" | "cancelled";
+  output: JsonValue | undefined;
+  error: AslError | undefined;
+}
+
+export interface ExecutionState {
+  status: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
+  lastEventId: number;
+  /** Source of ids for tasks, timers and frames within this execution. */
+  seq: number;
+  readonly startTime: number;
+  readonly input: JsonValue;
+  frames: Record<string, FrameState>;
+  output: JsonValue | undefined;
+  error: string | undefined;
+  cause: string | undefined;
+  /** Timer of the execution's TimeoutSeconds, if any. */
+  timeoutTimerId: string | undefined;
+}
+
+export const ROOT_FRAME = "r";
+
+export function createExecutionState(input: JsonValue, startTime: number): ExecutionState {
+  return {
+    status: "RUNNING", lastEventId: 0, seq: 0, startTime, input, frames: {},
+    output: undefined, error: undefined, cause: undefined, timeoutTimerId: undefined,
+  };
+}
+
+export const serializeState = (state: ExecutionState): string => JSON.stringify(state);
+export const deserializeState = (text: string): ExecutionState => JSON.parse(text) as ExecutionState;

@@ -1,0 +1,70 @@
+/** @module What a transition needs besides the state: the plan, names, randomness and the time. */
+import type { JsonObject, JsonValue } from "../shared/json.js";
+import type { Plan, Random } from "../asl/index.js";
+import type { HistoryEvent } from "../history/index.js";
+import type { ExecutionState } from "./execution-state.js";
+
+/** Names the context object and history carry. */
+export interface ExecutionNames {
+  readonly executionArn: string;
+  readonly executionName: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly roleArn: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly partition: string;
+}
+
+/** A task to carry out after the transition commits (at least once; its id makes the result idempotent). */
+export interface TaskDispatch {
+  readonly taskId: string;
+  readonly resource: string;
+  readonly stateName: string;
+  readonly input: JsonValue;
+  readonly context: JsonObject;
+  readonly retryCount: number;
+  readonly timeoutSeconds: number | undefined;
+  readonly heartbeatSeconds: number | undefined;
+  readonly taskToken: string | undefined;
+}
+
+export interface TimerRequest {
+  readonly id: string;
+  readonly dueAt: number;
+}
+
+/** Everything one transition produced, besides the new state. */
+export interface TransitionOutput {
+  readonly events: HistoryEvent[];
+  readonly tasks: TaskDispatch[];
+  readonly timersAdded: TimerRequest[];
+  readonly timersRemoved: string[];
+  readonly tokensAdded: { token: string; taskId: string; heartbeatSeconds: number | undefined }[];
+  readonly tokensRemoved: string[];
+}
+
+export interface TransitionContext {
+  readonly plan: Plan;
+  readonly names: ExecutionNames;
+  readonly random: Random;
+  readonly now: number;
+  readonly state: ExecutionState;
+  readonly out: TransitionOutput;
+  readonly executionContext: JsonObject;
+  readonly stateMachineContext: JsonObject;
+}
+
+export const createTransitionOutput = (): TransitionOutput => ({
+  events: [], tasks: [], timersAdded: [], timersRemoved: [], tokensAdded: [], tokensRemoved: [],
+});
+
+/** Appends a history event and returns its id. */
+export function emit(ctx: TransitionContext, type: string, previousEventId: number, details?: Record<string, unknown>): number {
+  const id = ++ctx.state.lastEventId;
+  ctx.out.events.push({ timestamp: ctx.now, type, id, previousEventId, ...details });
+  return id;
+}
+
+/** A new id unique within the execution (tasks, timers, frames). */
+export const nextId = (ctx: TransitionContext, prefix: string): string => `${prefix}${++ctx.state.seq}`;

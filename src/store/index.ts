@@ -1,0 +1,3 @@
+/** @module The store: one interface, SQLite (embedded default) and PostgreSQL (several nodes). */
+export type { Store, ListOptions } from "./store.js";
+export * from "./records.js";
