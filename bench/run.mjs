@@ -4,9 +4,10 @@
  * bench/results.json. Exits 1 when any engine's result did not match a workload's expectations.
  *
  *   node bench/run.mjs [--only=pass-chain,task-chain] [--engines=stepwise,plain-js] [--section=in-process]
- *                      [--quick] [--no-fork] [--cpu-prof[=DIR]] [--out=FILE]
+ *                      [--quick] [--no-fork] [--no-gc] [--cpu-prof[=DIR]] [--out=FILE]
  *
  * --quick: small budgets, for a fast look. --no-fork: run every job in this process (no clean RSS).
+ * --no-gc: no forced gc() between runs (GC debt of one run may then land in the next).
  * --cpu-prof: each child writes a V8 CPU profile (default dir: $TMPDIR/stepwise-bench-profiles);
  * summarise one with `node bench/profile-summary.mjs FILE`. With --only/--engines/--quick/--cpu-prof
  * the results go to bench/results.partial.json unless --out is given.
@@ -31,6 +32,7 @@ function parseArgs(argv) {
     else if (key === "section") opts.sections = list();
     else if (key === "quick") opts.quick = true;
     else if (key === "no-fork") opts.fork = false;
+    else if (key === "no-gc") opts.noGc = true;
     else if (key === "cpu-prof") opts.cpuProfDir = resolve(value || join(os.tmpdir(), "stepwise-bench-profiles"));
     else if (key === "out") opts.out = resolve(value);
     else if (key === "help" || key === "h") opts.help = true;
@@ -42,14 +44,14 @@ function parseArgs(argv) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
-    console.log("usage: node bench/run.mjs [--only=w1,w2] [--engines=e1,e2] [--section=s] [--quick] [--no-fork] [--cpu-prof[=DIR]] [--out=FILE]");
+    console.log("usage: node bench/run.mjs [--only=w1,w2] [--engines=e1,e2] [--section=s] [--quick] [--no-fork] [--no-gc] [--cpu-prof[=DIR]] [--out=FILE]");
     return 0;
   }
   if (!sharedBenchPresent()) {
     console.log(`bench: the shared benchmark workloads are not here (${SHARED_BENCH} with workloads/ and task-impls.mjs); nothing to run.`);
     return 0;
   }
-  const partial = Boolean(opts.only || opts.engines || opts.sections || opts.quick || opts.cpuProfDir || !opts.fork);
+  const partial = Boolean(opts.only || opts.engines || opts.sections || opts.quick || opts.cpuProfDir || !opts.fork || opts.noGc);
   const out = opts.out ?? join(BENCH_DIR, partial ? "results.partial.json" : "results.json");
   const started = performance.now();
   const report = { machine: machineInfo(), options: { ...opts, partial }, sections: {}, ok: true };

@@ -34,7 +34,8 @@ export function plan(options) {
         engine: engine.name,
         budget: options.quick ? "quick" : "full",
         // A profile should show the engine's own GC cost, not forced collections between runs.
-        forceGc: !options.cpuProfDir,
+        forceGc: !options.cpuProfDir && !options.noGc,
+        checkHistory: !options.cpuProfDir,
       });
     }
   }
@@ -78,7 +79,7 @@ export async function runJob(job) {
   for (const p of m.problems) note(p);
 
   let statesEnteredByHistory;
-  if (engine === stepwise) {
+  if (engine === stepwise && job.checkHistory !== false) {
     statesEnteredByHistory = await stepwise.countStatesEntered(workload, makeTaskHandlers);
     if (statesEnteredByHistory !== workload.statesEntered) {
       note(`history has ${statesEnteredByHistory} *StateEntered events, the workload says ${workload.statesEntered}`);

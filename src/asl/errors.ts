@@ -66,3 +66,29 @@ export function matchesErrorEquals(errorEquals: readonly string[], error: string
 /** Errors that no Retry or Catch handles: they always fail the execution. */
 export const isTerminalError = (error: string): boolean =>
   error === StatesError.Runtime || error === StatesError.DataLimitExceeded;
+
+/** A thrown JS value as an ASL error: `name` (or `error`) is the error name, `message` (or `cause`) the cause. */
+export function toAslError(e: unknown): AslError {
+  if (e && typeof e === "object") {
+    const o = e as { error?: unknown; cause?: unknown; name?: unknown; message?: unknown };
+    if (typeof o.error === "string") return { error: o.error, ...(typeof o.cause === "string" ? { cause: o.cause } : {}) };
+    if (typeof o.name === "string") return { error: o.name, ...(typeof o.message === "string" ? { cause: o.message } : {}) };
+  }
+  return { error: StatesError.TaskFailed, cause: String(e) };
+}
+
+/** AWS's payload limit for state results: 256 KiB. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+export const dataLimitExceeded = (stateName: string): StatesFailure =>
+  new StatesFailure(
+    StatesError.DataLimitExceeded,
+    `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+  );
+
+/** The field a JSONata failure names (AWS's EvaluationFailed `location`), from the failure or its cause text. */
+export function failureLocation(failure: StatesFailure): string | undefined {
+  if (failure.location !== undefined) return failure.location;
+  const cause = failure.cause ?? "";
+  return /specified for the field '([^']+)'/.exec(cause)?.[1] ?? /\)\. The (\w+) field /.exec(cause)?.[1];
+}

@@ -5,10 +5,13 @@ export type {
 } from "./plan.js";
 export { compilePlan } from "./compile.js";
 export { validateDefinition, formatInvalidDefinition, type Diagnostic } from "./validate/index.js";
-export { StatesError, StatesFailure, isStatesFailure, matchesErrorEquals, isTerminalError, type AslError } from "./errors.js";
+export {
+  StatesError, StatesFailure, isStatesFailure, matchesErrorEquals, isTerminalError, toAslError, MAX_PAYLOAD_BYTES, dataLimitExceeded,
+  failureLocation, type AslError,
+} from "./errors.js";
 export { createVariableFrame, lookupVariable, type EvalScope, type Random, type VariableFrame } from "./scope.js";
 export { findRetrier, retryDelayMs } from "./retry.js";
-export { findCatcher } from "./catch.js";
+export { findCatcher, applyCatcher, errorOutputOf } from "./catch.js";
 export {
   prepareInput, prepareFilteredInput, finishWithResult, finishWithoutResult, evaluateAssign, statesBinding, isPromise,
   type StateExit, type MaybePromise,

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { JsonValue } from "../shared/json.js";
-import type { TaskHandler } from "../runner/types.js";
+import type { TaskHandler } from "../runner/index.js";
 import { CliError } from "./io.js";
 
 /** The text of a file, or a CliError (exit 2) saying why it cannot be read. */

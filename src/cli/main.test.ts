@@ -86,6 +86,13 @@ describe("stepwise run", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it("takes real time with --real-clock", async () => {
+    const short = write("short-wait.json", { StartAt: "W", States: { W: { Type: "Wait", Seconds: 1, End: true } } });
+    const started = Date.now();
+    expect((await stepwise("run", short, "--real-clock")).code).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
   it("answers Tasks from a mock config test case, the state machine named after the file", async () => {
     const mocks = write("mocks.json", {
       StateMachines: {

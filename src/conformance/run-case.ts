@@ -1,7 +1,7 @@
 /** @module Runs one conformance case in the placeholder world and judges it with the corpus comparator. */
 import type { JsonValue } from "../shared/json.js";
 import type { CompileResult } from "../runner/index.js";
-import type { RunOptions, RunResult } from "../runner/types.js";
+import type { RunOptions, RunResult } from "../runner/index.js";
 import type { ActualResult, CaseOutcome, CompareCase, ConformanceCase, Execution } from "./types.js";
 
 /** What the runner can provide beyond the interpreter. Lambda functions come with the functions runtime. */

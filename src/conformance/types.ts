@@ -1,6 +1,6 @@
 /** @module The shapes of the conformance corpus (shared/conformance/cases.json) and of a case's verdict. */
 import type { JsonValue } from "../shared/json.js";
-import type { RunContext } from "../runner/types.js";
+import type { RunContext } from "../runner/index.js";
 
 /** A Lambda function a case's execution calls (see the corpus README). */
 export interface CaseLambda {

@@ -1,8 +1,8 @@
 /** @module Map and Parallel in the durable engine: child frames, their limits, and joining their results. */
-import type { JsonObject, JsonValue } from "../shared/json.js";
+import type { JsonValue } from "../shared/json.js";
 import {
   batchItems, exceedsTolerance, finishWithResult, prepareInput, resolveItems, resolveMaxConcurrency, resolveToleratedFailure,
-  selectItemInput, StatesError, type EvalScope, type MapPlan, type ParallelPlan,
+  selectItemInput, StatesError, errorOutputOf, type EvalScope, type MapPlan, type ParallelPlan,
 } from "../asl/index.js";
 import type { Aggregate, FrameState } from "./execution-state.js";
 import { emit, nextId, type TransitionContext } from "./transition-context.js";
@@ -65,7 +65,7 @@ function startChildren(ctx: TransitionContext, frame: FrameState, state: MapPlan
     const planPath = [...frame.planPath, state.name, state.type === "Map" ? -1 : index];
     const childPlanStart = planOf(ctx, frame).states.get(state.name) as MapPlan | ParallelPlan;
     const startAt = childPlanStart.type === "Map" ? childPlanStart.processor.startAt : childPlanStart.branches[index]!.startAt;
-    const child = createFrame(ctx, nextId(ctx, "f"), frame, index, planPath, startAt, agg.inputs[index]!, prev);
+    const child = createFrame(ctx, nextId(ctx, "f"), frame, index, planPath, startAt, agg.inputs[index]!, prev, frame.silent || agg.distributed);
     agg.children.push(child.id);
     control.schedule(child, undefined);
   }
@@ -131,4 +131,3 @@ export async function finishAggregate(ctx: TransitionContext, frame: FrameState,
 }
 
 const iteration = (kind: string, name: string, index: number) => ({ [`mapIteration${kind}EventDetails`]: { name, index } });
-const errorOutputOf = (e: { error: string; cause?: string }): JsonObject => (e.cause === undefined ? { Error: e.error } : { Error: e.error, Cause: e.cause });

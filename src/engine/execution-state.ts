@@ -44,6 +44,8 @@ export interface FrameState {
   readonly slot: number;
   /** Steps from the machine to this branch's plan: [stateName, branchIndex] pairs (-1: Map processor). */
   readonly planPath: readonly (string | number)[];
+  /** Runs as a Distributed Map child execution: its events are not in this execution's history. */
+  readonly silent: boolean;
   variables: Record<string, JsonValue>;
   state: string;
   raw: JsonValue;

@@ -1,8 +1,8 @@
 /** @module How a state ends in the durable engine: exit to Next, complete the branch, retry, catch or fail. */
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import {
-  applyResultPath, evaluateAssign, findCatcher, findRetrier, isTerminalError, retryDelayMs, statesBinding,
-  type AslError, type MapPlan, type ParallelPlan, type StatePlan, type TaskPlan,
+  applyCatcher, findCatcher, findRetrier, isTerminalError, retryDelayMs, type AslError, type MapPlan, type ParallelPlan, type StatePlan,
+  type TaskPlan,
 } from "../asl/index.js";
 import { PayloadDetails, errorDetails, exitedDetails } from "../history/index.js";
 import { ROOT_FRAME, type FrameState } from "./execution-state.js";
@@ -101,18 +101,6 @@ export async function handleStateError(
     failFrame(ctx, frame, error, last, control);
     return;
   }
-  const scope = scopeOf(ctx, frame, state);
-  const errorOutput: JsonObject = error.cause === undefined ? { Error: error.error } : { Error: error.error, Cause: error.cause };
-  let output: JsonValue;
-  let assigned: JsonObject | undefined;
-  if (state.queryLanguage === "JSONPath") {
-    assigned = (await evaluateAssign(catcher.assign, errorOutput, statesBinding(frame.raw, scope), scope)) ?? undefined;
-    const io = { inputPath: undefined, parameters: undefined, resultSelector: undefined, resultPath: catcher.resultPath, outputPath: undefined };
-    output = applyResultPath(io, frame.raw, errorOutput, scope);
-  } else {
-    const binding = { input: frame.raw, errorOutput, context: scope.context };
-    assigned = (await evaluateAssign(catcher.assign, errorOutput, binding, scope)) ?? undefined;
-    output = catcher.output ? await catcher.output.evaluate(binding, scope, "Output") : errorOutput;
-  }
+  const { output, assigned } = await applyCatcher(state, catcher, frame.raw, error, scopeOf(ctx, frame, state));
   exitState(ctx, frame, state, { next: catcher.next, output, assigned }, last, control);
 }

@@ -1,5 +1,6 @@
 /** @module Finding and cancelling blocked frames, and the EvaluationFailed event. */
-import { StatesError, type StatesFailure } from "../asl/index.js";
+import { StatesError, failureLocation, type StatesFailure } from "../asl/index.js";
+import { evaluationFailedDetails } from "../history/index.js";
 import type { ExecutionState, FrameState, Waiting } from "./execution-state.js";
 import { emit, type TransitionContext } from "./transition-context.js";
 
@@ -45,10 +46,5 @@ export function forgetChildren(ctx: TransitionContext, frame: FrameState): void 
 /** Records EvaluationFailed for JSONata failures (States.QueryEvaluationError); returns the last event id. */
 export function recordEvaluationFailure(ctx: TransitionContext, stateName: string, failure: StatesFailure, previousEventId: number): number {
   if (failure.error !== StatesError.QueryEvaluationError) return previousEventId;
-  const location = failure.location ?? /specified for the field '([^']+)'/.exec(failure.cause ?? "")?.[1] ?? /\)\. The (\w+) field /.exec(failure.cause ?? "")?.[1];
-  return emit(ctx, "EvaluationFailed", previousEventId, {
-    evaluationFailedEventDetails: {
-      error: failure.error, ...(failure.cause !== undefined ? { cause: failure.cause } : {}), ...(location ? { location } : {}), state: stateName,
-    },
-  });
+  return emit(ctx, "EvaluationFailed", previousEventId, evaluationFailedDetails(stateName, failure.error, failure.cause, failureLocation(failure)));
 }

@@ -1,9 +1,10 @@
 /** @module One step of a frame in its current state: run it, or resume it after a task, timer or children. */
 import type { JsonValue } from "../shared/json.js";
+import { jsonByteSize } from "../shared/json.js";
 import {
-  chooseRule, evaluateAssign, evaluateDynamic, finishWithResult, finishWithoutResult, prepareFilteredInput, prepareInput,
-  resolveFailure, resolveWaitUntil, statesBinding, StatesError, StatesFailure,
-  type AslError, type ChoicePlan, type EvalScope, type FailPlan, type StatePlan, type TaskPlan, type WaitPlan, type DynamicValue,
+  chooseRule, dataLimitExceeded, evaluateAssign, finishWithResult, finishWithoutResult, MAX_PAYLOAD_BYTES, prepareFilteredInput,
+  prepareInput, resolveFailure, resolveSeconds, resolveWaitUntil, statesBinding,
+  type AslError, type ChoicePlan, type EvalScope, type FailPlan, type StatePlan, type TaskPlan, type WaitPlan,
 } from "../asl/index.js";
 import {
   describeResource, failedDetails, scheduledDetails, startedDetails, succeededDetails,
@@ -20,8 +21,6 @@ export type Resume =
   | { readonly kind: "wait-over" }
   | { readonly kind: "retry" }
   | { readonly kind: "children-settled" };
-
-const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 export async function stepState(ctx: TransitionContext, frame: FrameState, state: StatePlan, resume: Resume | undefined, control: FrameControl): Promise<void> {
   const scope = scopeOf(ctx, frame, state);
@@ -103,18 +102,19 @@ async function stepTask(ctx: TransitionContext, frame: FrameState, state: TaskPl
       frame.lastEventId = id;
       return handleStateError(ctx, frame, state, resume.error, id, control);
     }
-    if (Buffer.byteLength(JSON.stringify(resume.result)) > MAX_PAYLOAD_BYTES) throw dataLimitExceeded(state.name);
+    if (jsonByteSize(resume.result) > MAX_PAYLOAD_BYTES) throw dataLimitExceeded(state.name);
     const id = emit(ctx, `${kind.events}Succeeded`, frame.lastEventId, succeededDetails(kind, resume.result));
     frame.lastEventId = id;
     const exit = await finishWithResult(state, frame.raw, resume.result, scope);
     return exitState(ctx, frame, state, { next: state.next, ...exit }, id, control);
   }
   // A new attempt (first, or after a retry).
-  const token = state.resource.endsWith(".waitForTaskToken") ? ctx.random.uuid() : undefined;
+  const activity = kind.events === "Activity";
+  const token = activity || state.resource.endsWith(".waitForTaskToken") ? ctx.random.uuid() : undefined;
   const taskScope = token ? scopeOf(ctx, frame, state, { Task: { Token: token } }) : scope;
   const input = await prepareInput(state, frame.raw, taskScope);
-  const timeoutSeconds = await positiveInteger(state.timeoutSeconds, frame.raw, taskScope);
-  const heartbeatSeconds = await positiveInteger(state.heartbeatSeconds, frame.raw, taskScope);
+  const timeoutSeconds = await resolveSeconds(state.timeoutSeconds, frame.raw, taskScope);
+  const heartbeatSeconds = await resolveSeconds(state.heartbeatSeconds, frame.raw, taskScope);
   let prev = emit(ctx, `${kind.events}Scheduled`, frame.lastEventId, scheduledDetails(kind, ctx.names.region, input, timeoutSeconds, heartbeatSeconds));
   prev = emit(ctx, `${kind.events}Started`, prev, startedDetails(kind));
   frame.lastEventId = prev;
@@ -130,21 +130,11 @@ async function stepTask(ctx: TransitionContext, frame: FrameState, state: TaskPl
     ctx.out.timersAdded.push({ id: heartbeatTimerId, dueAt: ctx.now + heartbeatSeconds * 1000 });
   }
   if (token) ctx.out.tokensAdded.push({ token, taskId, heartbeatSeconds });
-  ctx.out.tasks.push({
+  if (activity) ctx.out.activityTasks.push({ token: token!, activityArn: state.resource, input });
+  else ctx.out.tasks.push({
     taskId, resource: state.resource, stateName: state.name, input, context: taskScope.context, retryCount: frame.retryCount,
     timeoutSeconds, heartbeatSeconds, taskToken: token,
   });
   frame.waiting = { kind: "task", taskId, input, token, timeoutTimerId, heartbeatTimerId, heartbeatSeconds };
   frame.status = "waiting";
 }
-
-async function positiveInteger(value: DynamicValue | undefined, input: JsonValue, scope: EvalScope): Promise<number | undefined> {
-  if (!value) return undefined;
-  const v = await evaluateDynamic(value, input, scope);
-  if (typeof v === "number" && Number.isInteger(v) && v > 0) return v;
-  const error = value.kind === "jsonata" ? StatesError.QueryEvaluationError : StatesError.Runtime;
-  throw new StatesFailure(error, `${value.kind === "path" ? value.field : "The timeout"} must be a positive integer, but was: ${JSON.stringify(v)}`);
-}
-
-const dataLimitExceeded = (name: string) =>
-  new StatesFailure(StatesError.DataLimitExceeded, `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);

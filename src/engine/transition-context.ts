@@ -42,6 +42,8 @@ export interface TransitionOutput {
   readonly timersRemoved: string[];
   readonly tokensAdded: { token: string; taskId: string; heartbeatSeconds: number | undefined }[];
   readonly tokensRemoved: string[];
+  /** Tasks handed to activity workers (GetActivityTask) instead of being dispatched. */
+  readonly activityTasks: { token: string; activityArn: string; input: JsonValue }[];
 }
 
 export interface TransitionContext {
@@ -53,14 +55,17 @@ export interface TransitionContext {
   readonly out: TransitionOutput;
   readonly executionContext: JsonObject;
   readonly stateMachineContext: JsonObject;
+  /** True while running a frame whose events are not the execution's (Distributed Map child runs). */
+  silent?: boolean;
 }
 
 export const createTransitionOutput = (): TransitionOutput => ({
-  events: [], tasks: [], timersAdded: [], timersRemoved: [], tokensAdded: [], tokensRemoved: [],
+  events: [], tasks: [], timersAdded: [], timersRemoved: [], tokensAdded: [], tokensRemoved: [], activityTasks: [],
 });
 
 /** Appends a history event and returns its id. */
 export function emit(ctx: TransitionContext, type: string, previousEventId: number, details?: Record<string, unknown>): number {
+  if (ctx.silent) return previousEventId;
   const id = ++ctx.state.lastEventId;
   ctx.out.events.push({ timestamp: ctx.now, type, id, previousEventId, ...details });
   return id;

@@ -89,6 +89,7 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
 async function runFrame(ctx: TransitionContext, frame: FrameState, firstResume: Resume | undefined, control: FrameControl): Promise<void> {
   let resume = firstResume;
   frame.status = "running";
+  ctx.silent = frame.silent;
   while (frame.status === "running" && ctx.state.status === "RUNNING") {
     const state = planOf(ctx, frame).states.get(frame.state)!;
     if (!frame.entered) enter(ctx, frame, state);
@@ -101,6 +102,7 @@ async function runFrame(ctx: TransitionContext, frame: FrameState, firstResume: 
     }
     resume = undefined;
   }
+  ctx.silent = false;
 }
 
 function enter(ctx: TransitionContext, frame: FrameState, state: StatePlan): void {

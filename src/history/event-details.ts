@@ -22,3 +22,10 @@ export const errorDetails = (error: string | undefined, cause: string | undefine
   ...(error !== undefined ? { error } : {}),
   ...(cause !== undefined ? { cause } : {}),
 });
+
+/** EvaluationFailed: a JSONata evaluation failed inside `state` (location: the field, when known). */
+export const evaluationFailedDetails = (state: string, error: string, cause: string | undefined, location: string | undefined) => ({
+  evaluationFailedEventDetails: {
+    error, ...(cause !== undefined ? { cause } : {}), ...(location !== undefined ? { location } : {}), state,
+  },
+});

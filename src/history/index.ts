@@ -2,6 +2,6 @@
 export type { HistoryEvent } from "./event-types.js";
 export { PayloadDetails } from "./event-types.js";
 export { createHistoryRecorder, type HistoryRecorder } from "./recorder.js";
-export { enteredDetails, exitedDetails, errorDetails } from "./event-details.js";
+export { enteredDetails, exitedDetails, errorDetails, evaluationFailedDetails } from "./event-details.js";
 export { describeResource, type ResourceKind } from "./resource-kind.js";
 export { scheduledDetails, startedDetails, succeededDetails, failedDetails } from "./task-event-details.js";

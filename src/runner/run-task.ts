@@ -11,7 +11,7 @@ import { createScope } from "./branch.js";
 import { runWithRetry } from "./run-with-retry.js";
 import type { TaskRequest } from "./types.js";
 import { callTask } from "./call-task.js";
-import { MAX_PAYLOAD_BYTES, dataLimitExceeded } from "./payload-limit.js";
+import { MAX_PAYLOAD_BYTES, resultTooLarge } from "./payload-limit.js";
 
 export function runTask(run: StateRun): Promise<StateOutcome> {
   const state = run.state as TaskPlan;
@@ -47,7 +47,13 @@ async function attemptTask(run: StateRun, retryCount: number, previousEventId: n
     return { ok: false, error: called.error, lastEventId };
   }
   const result = called.result;
-  if (jsonByteSize(result) > MAX_PAYLOAD_BYTES) throw dataLimitExceeded(state.name);
+  if (jsonByteSize(result) > MAX_PAYLOAD_BYTES) {
+    // As AWS records it: a failure of the task (TaskFailed / LambdaFunctionFailed) that names the resource.
+    const error = resultTooLarge(kind.events === "Task" && kind.resourceType !== "handler" ? kind.resourceType : state.resource);
+    const lastEventId = history.add(`${kind.events}Failed`, prev, exec.clock.now(),
+      rec ? failedDetails(kind, "Failed", error.error, error.cause) : undefined);
+    return { ok: false, error, lastEventId };
+  }
   prev = history.add(`${kind.events}Succeeded`, prev, exec.clock.now(),
     rec ? succeededDetails(kind, result) : undefined);
   const finished = finishWithResult(state, run.raw, result, scope);

@@ -68,6 +68,22 @@ export interface ExecutionRecord {
   readonly lastEventId: number;
 }
 
+/** What listings return: an execution without its payloads and definition (ListExecutions' item). */
+export type ExecutionSummary = Omit<ExecutionRecord, "input" | "output" | "error" | "cause" | "definition" | "traceHeader">;
+
+/**
+ * Which executions to list. At most one of the scopes (machine, version, alias, map run) is used,
+ * in that order of preference; `status` narrows any scope, or lists by status alone.
+ */
+export interface ExecutionFilter {
+  /** The state machine's unqualified ARN: every execution of it, whichever version or alias started it. */
+  readonly stateMachineArn?: string;
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
+  readonly mapRunArn?: string;
+  readonly status?: ExecutionStatus;
+}
+
 export interface EventRecord {
   readonly executionArn: string;
   readonly id: number;
@@ -81,6 +97,7 @@ export interface EventRecord {
 
 /** A durable timer: fires at `dueAt` and hands `payload` (JSON text, the engine's) back to the engine. */
 export interface TimerRecord {
+  /** Unique within its execution (the engine numbers them per execution). */
   readonly id: string;
   readonly executionArn: string;
   readonly dueAt: number;
@@ -89,6 +106,7 @@ export interface TimerRecord {
 
 /** Outbox work to carry out after a commit (a task invocation, a child start...), at least once. */
 export interface OutboxRecord {
+  /** Unique within its execution. */
   readonly id: string;
   readonly executionArn: string;
   readonly kind: string;
@@ -125,7 +143,11 @@ export interface TagRecord {
   readonly value: string;
 }
 
-/** Everything one engine transition writes, atomically, or not at all. */
+/**
+ * Everything one engine transition writes, atomically, or not at all. Event ids must follow on from
+ * the execution's lastEventId without gaps (1, 2, ... for the first batch); the last one becomes the
+ * new lastEventId. Removals name ids of the same execution (tokens: global).
+ */
 export interface TransitionBatch {
   readonly events: readonly EventRecord[];
   /** Fields of the execution that change (status, output, stopDate, ...). */
@@ -139,6 +161,8 @@ export interface TransitionBatch {
   readonly tokensAdded?: readonly TaskTokenRecord[];
   readonly tokensRemoved?: readonly string[];
   readonly activityTasksAdded?: readonly ActivityTaskRecord[];
+  /** Tokens of activity tasks no worker should get any more (the execution stopped, the state timed out). */
+  readonly activityTasksRemoved?: readonly string[];
 }
 
 /** Thrown by commitTransition when the execution moved on since `expectedLastEventId` was read. */
@@ -146,6 +170,30 @@ export class VersionConflict extends Error {
   constructor(readonly executionArn: string, readonly expected: number, readonly actual: number) {
     super(`Execution ${executionArn} is at event ${actual}, not ${expected}`);
     this.name = "VersionConflict";
+  }
+}
+
+/** Thrown when a record with the same key exists (createStateMachine). */
+export class AlreadyExists extends Error {
+  constructor(readonly key: string) {
+    super(`${key} already exists`);
+    this.name = "AlreadyExists";
+  }
+}
+
+/** Thrown for a pagination cursor this store did not hand out (AWS: InvalidToken). */
+export class InvalidCursor extends Error {
+  constructor(readonly cursor: string) {
+    super(`Invalid pagination token: ${cursor}`);
+    this.name = "InvalidCursor";
+  }
+}
+
+/** Thrown by commitTransition for an execution the store does not have. */
+export class ExecutionNotFound extends Error {
+  constructor(readonly executionArn: string) {
+    super(`Execution ${executionArn} does not exist`);
+    this.name = "ExecutionNotFound";
   }
 }
 

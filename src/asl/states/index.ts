@@ -7,3 +7,4 @@ export {
   type ToleratedFailure,
 } from "./map.js";
 export { parseOffsetDateTime } from "./timestamp.js";
+export { resolveSeconds } from "./task.js";

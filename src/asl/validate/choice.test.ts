@@ -92,7 +92,7 @@ describe("JSONPath rules", () => {
   it("bounds nesting", () => {
     let nested: Record<string, unknown> = { Variable: "$.x", IsPresent: true };
     for (let i = 0; i < 150; i++) nested = { Not: nested };
-    expect(errorsOf(rule(nested)).map((d) => d.code)).toEqual(["TOO_DEEPLY_NESTED"]);
+    expect(errorsOf(rule(nested)).map((d) => d.message)).toEqual(["Choice rules are nested more than 100 levels deep"]);
   });
 });
 

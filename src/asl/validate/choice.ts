@@ -1,5 +1,5 @@
 /** @module Choice states: rules with one comparison (JSONPath) or a Condition (JSONata), Next on top-level rules only. */
-import { at, Code, item, Msg, type Diagnostics } from "./diagnostics.js";
+import { at, item, Msg, type Diagnostics } from "./diagnostics.js";
 import type { StateContext } from "./context.js";
 import { QueryLanguage } from "./fields.js";
 import { checkPath } from "./paths.js";
@@ -44,7 +44,7 @@ function checkOperatorValue(out: Diagnostics, op: string, v: unknown, location: 
 function checkJsonPathRule(ctx: StateContext, rule: Record<string, unknown>, location: string, top: boolean, depth: number): void {
   const { out } = ctx;
   if (depth > MAX_RULE_DEPTH) {
-    out.error(Code.TooDeeplyNested, `Choice rules are nested more than ${MAX_RULE_DEPTH} levels deep`, location);
+    out.schema(`Choice rules are nested more than ${MAX_RULE_DEPTH} levels deep`, location);
     return;
   }
   for (const key of Object.keys(rule)) {

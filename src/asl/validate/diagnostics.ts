@@ -15,7 +15,6 @@ export const Code = {
   DuplicateStateName: "DUPLICATE_STATE_NAME",
   InvalidStateName: "INVALID_STATE_NAME",
   MissingTransitionTarget: "MISSING_TRANSITION_TARGET",
-  TooDeeplyNested: "TOO_DEEPLY_NESTED",
   InvalidJsonata: "INVALID_JSONATA_EXPRESSION",
   UnsupportedJsonata: "UNSUPPORTED_JSONATA_EXPRESSION",
   NoDollar: "NO_DOLLAR",

@@ -2,7 +2,7 @@
 import { at, item } from "./diagnostics.js";
 import type { StateContext } from "./context.js";
 import { checkJsonataValue } from "./jsonata-check.js";
-import { isJsonObject } from "./values.js";
+import { hasField, isJsonObject } from "./values.js";
 
 /**
  * Fields that are never evaluated (names, targets, sub-machines, retriers) or that are walked on
@@ -35,7 +35,7 @@ export function checkStateExpressions(ctx: StateContext): void {
       if (!isJsonObject(catcher)) return;
       const loc = item(at(location, "Catch"), i);
       for (const name of ["Output", "Assign"]) {
-        if (name in catcher) checkJsonataValue(out, catcher[name], at(loc, name), { errorOutput: true });
+        if (hasField(catcher, name)) checkJsonataValue(out, catcher[name], at(loc, name), { errorOutput: true });
       }
     });
   }
@@ -44,7 +44,7 @@ export function checkStateExpressions(ctx: StateContext): void {
       if (!isJsonObject(rule)) return;
       const loc = item(at(location, "Choices"), i);
       for (const name of ["Condition", "Output", "Assign"]) {
-        if (name in rule) checkJsonataValue(out, rule[name], at(loc, name));
+        if (hasField(rule, name)) checkJsonataValue(out, rule[name], at(loc, name));
       }
     });
   }

@@ -14,3 +14,5 @@ export interface Diagnostic {
 }
 
 export { validateDefinition, formatInvalidDefinition } from "./validate.js";
+/** AWS's diagnostic codes this validator emits. */
+export { Code as DiagnosticCode } from "./diagnostics.js";

@@ -16,7 +16,7 @@ const MACHINE_FIELDS: Readonly<Record<MachineKind, ReadonlySet<string>>> = {
 };
 
 /**
- * Parallel/Map nesting beyond this is refused (TOO_DEEPLY_NESTED) rather than walked: it keeps
+ * Parallel/Map nesting beyond this is refused rather than walked: it keeps
  * the recursion bounded for any input.
  */
 export const MAX_NESTING = 100;
@@ -31,7 +31,7 @@ export function validateMachine(ctx: MachineContext, machine: unknown, location:
   const { out } = ctx;
   if (!checkObject(out, machine, self(location))) return;
   if (ctx.depth > MAX_NESTING) {
-    out.error(Code.TooDeeplyNested, `The states are nested more than ${MAX_NESTING} levels deep`, self(location));
+    out.schema(`The states are nested more than ${MAX_NESTING} levels deep`, self(location));
     return;
   }
   const allowed = MACHINE_FIELDS[kind];

@@ -67,6 +67,8 @@ function checkProcessorConfig(out: Diagnostics, config: unknown, location: strin
   for (const key of Object.keys(config)) if (!PROCESSOR_CONFIG_FIELDS.has(key)) out.schema(Msg.notSupported(key), location);
   if (hasField(config, "Mode")) checkEnum(out, config.Mode, ["INLINE", "DISTRIBUTED"], at(location, "Mode"));
   if (hasField(config, "ExecutionType")) checkEnum(out, config.ExecutionType, ["STANDARD", "EXPRESS"], at(location, "ExecutionType"));
+  // "ExecutionType: required if Mode is set to DISTRIBUTED" (the child workflow type).
+  else if (config.Mode === "DISTRIBUTED") out.schema(Msg.required(["ExecutionType"]), location);
 }
 
 function checkItems(ctx: StateContext): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { errorsOf, machine, schema } from "./test-support.js";
 
 const task = (extra: Record<string, unknown>, top: Record<string, unknown> = {}) =>
-  machine({ T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true, ...extra }, H: { Type: "Succeed" } }, top);
+  machine({ T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Next: "H", ...extra }, H: { Type: "Succeed" } }, top);
 const ALL_LAST = "States.ALL must appear alone and at end of list";
 
 describe("Retry", () => {

@@ -116,6 +116,58 @@ describe("defensiveness", () => {
     );
   });
 
+  it("never reports an internal failure for machine-shaped random definitions", () => {
+    const names = ["A", "B", "C"];
+    const anyValue = fc.jsonValue({ maxDepth: 2 });
+    const state = fc.record(
+      {
+        Type: fc.constantFrom("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map", "Nope"),
+        Next: fc.constantFrom(...names, "Z"),
+        End: fc.boolean(),
+        QueryLanguage: fc.constantFrom("JSONPath", "JSONata", "x"),
+        Resource: fc.constantFrom("arn:aws:states:::lambda:invoke", "x"),
+        Choices: fc.array(fc.record({ Variable: fc.constantFrom("$.x", "x"), IsPresent: fc.boolean(), Condition: fc.constantFrom("{% true %}", "{% ( %}"), Next: fc.constantFrom(...names) }, { requiredKeys: [] }), { maxLength: 3 }),
+        Output: anyValue,
+        Parameters: anyValue,
+        Assign: anyValue,
+        Retry: anyValue,
+        Catch: fc.array(fc.record({ ErrorEquals: fc.array(fc.constantFrom("States.ALL", "E")), Next: fc.constantFrom(...names) }, { requiredKeys: [] }), { maxLength: 3 }),
+        Branches: fc.array(fc.record({ StartAt: fc.constant("A"), States: fc.dictionary(fc.constantFrom(...names), fc.record({ Type: fc.constant("Succeed") })) }), { maxLength: 2 }),
+        ItemProcessor: anyValue,
+        Seconds: anyValue,
+      },
+      { requiredKeys: ["Type"] },
+    );
+    const definition = fc.record(
+      { StartAt: fc.constantFrom(...names), States: fc.dictionary(fc.constantFrom(...names), state), QueryLanguage: fc.constantFrom("JSONPath", "JSONata") },
+      { requiredKeys: ["StartAt", "States"] },
+    );
+    fc.assert(
+      fc.property(definition, (def) => {
+        const ds = validateDefinition(def);
+        expect(ds.some((d) => d.message.startsWith("The definition could not be validated"))).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("accepts any chain of well-formed states", () => {
+    const step = fc.oneof(
+      fc.constant({ Type: "Pass" }),
+      fc.record({ Type: fc.constant("Wait"), Seconds: fc.nat(1000) }),
+      fc.record({ Type: fc.constant("Pass"), Result: fc.jsonValue({ maxDepth: 2 }), ResultPath: fc.constantFrom("$.r", null) }),
+      fc.record({ Type: fc.constant("Task"), Resource: fc.constant("arn:aws:states:::lambda:invoke"), TimeoutSeconds: fc.integer({ min: 2, max: 1000 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), (steps) => {
+        const states: Record<string, unknown> = {};
+        steps.forEach((s, i) => (states[`S${i}`] = { ...s, ...(i === steps.length - 1 ? { End: true } : { Next: `S${i + 1}` }) }));
+        expect(validateDefinition({ StartAt: "S0", States: states }).filter((d) => d.severity === "ERROR")).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("survives garbage in every field of every state type", () => {
     const garbage = [null, 0, -1, 1.5, "", "$..[", "{% %}", [], [null], {}, { "a.$": 1 }, true];
     const fields = ["Type", "Next", "End", "Resource", "Choices", "Default", "Branches", "ItemProcessor", "Iterator", "Retry", "Catch", "Parameters", "ResultPath", "InputPath", "Seconds", "Timestamp", "Assign", "Output", "Arguments", "QueryLanguage", "ItemBatcher", "MaxConcurrency", "Credentials", "Items"];
@@ -136,7 +188,7 @@ describe("defensiveness", () => {
     for (let i = 0; i < 300; i++) {
       inner = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: "Parallel", Branches: [inner], End: true } } };
     }
-    expect(errorsOf(inner).map((d) => d.code)).toContain("TOO_DEEPLY_NESTED");
+    expect(errorsOf(inner).map((d) => d.message)).toContain("The states are nested more than 100 levels deep");
     const depth = 50_000;
     const payload = '{"a":'.repeat(depth) + '{"deep.$":"$.x"}' + "}".repeat(depth);
     const text = `{"StartAt":"S","States":{"S":{"Type":"Pass","End":true,"Parameters":${payload}}}}`;

@@ -2,7 +2,7 @@
 import { basename, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { compileStateMachine } from "../../runner/index.js";
-import type { RunOptions, TaskRequest } from "../../runner/types.js";
+import type { RunOptions, TaskRequest } from "../../runner/index.js";
 import type { JsonValue } from "../../shared/json.js";
 import { createMockInvoker, loadMockConfig } from "../../mocking/index.js";
 import { loadTaskHandlers, parseJson, readText } from "../files.js";

@@ -1,7 +1,7 @@
 /** @module `stepwise validate <definition.json>`: prints the definition's diagnostics. */
 import { parseArgs } from "node:util";
 import { compileStateMachine } from "../../runner/index.js";
-import type { Diagnostic } from "../../asl/validate/index.js";
+import type { Diagnostic } from "../../asl/index.js";
 import { readText } from "../files.js";
 import { CliError, ExitCode, type CliIO } from "../io.js";
 

@@ -1,0 +1,137 @@
+import { describe, it, expect, afterEach } from "vitest";
+import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
+import type { OperationTable } from "../services/index.js";
+import { createApp } from "./app.js";
+import { startServer, type RunningServer } from "./node-server.js";
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function start(states: OperationTable, options: { maxBodyBytes?: number; drainTimeoutMs?: number } = {}) {
+  const app = createApp({ services: { states }, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
+  const server = await startServer(app, { host: "127.0.0.1", port: 0, ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}) });
+  servers.push(server);
+  return server;
+}
+
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function send(port: number, op: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: "127.0.0.1", port, method: "POST", path: "/", headers: { "x-amz-target": `AWSStepFunctions.${op}`, "content-type": "application/x-amz-json-1.0", ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("startServer", () => {
+  it("serves the app on a random port and reports its URL", async () => {
+    const server = await start({ Echo: async (input) => ({ got: input }) });
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    const res = await send(server.port, "Echo", JSON.stringify({ a: [1, "ü"] }));
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/x-amz-json-1.0");
+    expect(res.headers["x-amzn-requestid"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(res.body)).toEqual({ got: { a: [1, "ü"] } });
+    const health = await fetch(`${server.url}/health`);
+    expect(health.status).toBe(200);
+    const head = await fetch(`${server.url}/health`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+  });
+
+  it("serves requests whose Host is sync-localhost (the SDK's and CLI's sync- host prefix)", async () => {
+    const server = await start({ StartSyncExecution: async () => ({ status: "SUCCEEDED" }) });
+    const res = await send(server.port, "StartSyncExecution", "{}", { host: `sync-localhost:${server.port}` });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ status: "SUCCEEDED" });
+  });
+
+  it("answers 413 to an oversized body and the client still reads the answer", async () => {
+    let called = false;
+    const server = await start({ Echo: async () => ((called = true), {}) }, { maxBodyBytes: 64 * 1024 });
+    const big = Buffer.from(JSON.stringify({ input: "x".repeat(1024 * 1024) }));
+    const res = await send(server.port, "Echo", big);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ __type: "RequestEntityTooLargeException" });
+    expect(called).toBe(false);
+    // The connection is still usable afterwards for new requests.
+    expect((await send(server.port, "Echo", "{}")).status).toBe(200);
+  });
+
+  it("answers 413 to a chunked body (no Content-Length) over the limit", async () => {
+    const server = await start({ Echo: async () => ({}) }, { maxBodyBytes: 1024 });
+    const res = await new Promise<Raw>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port: server.port, method: "POST", path: "/", headers: { "x-amz-target": "AWSStepFunctions.Echo", "transfer-encoding": "chunked" } }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on("data", (c: Buffer) => chunks.push(c));
+        r.on("end", () => resolve({ status: r.statusCode ?? 0, headers: r.headers, body: Buffer.concat(chunks).toString() }));
+      });
+      req.on("error", reject);
+      for (let i = 0; i < 10; i++) req.write("x".repeat(500));
+      req.end();
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it("survives a client that disconnects in the middle of a body", async () => {
+    const server = await start({ Echo: async () => ({}) });
+    await new Promise<void>((resolve) => {
+      const socket = connect(server.port, "127.0.0.1", () => {
+        socket.write("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.Echo\r\nContent-Length: 1000\r\n\r\n{\"a\":");
+        setTimeout(() => { socket.destroy(); resolve(); }, 50);
+      });
+    });
+    expect((await send(server.port, "Echo", "{}")).status).toBe(200);
+  });
+
+  it("close() stops accepting and waits for in-flight requests", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const server = await start({ Slow: async () => { started(); await gate; return { done: true }; } });
+    const inFlight = send(server.port, "Slow", "{}");
+    await running;
+    let closed = false;
+    const closing = server.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(closed).toBe(false);
+    await expect(send(server.port, "Slow", "{}")).rejects.toThrow(/ECONNREFUSED/);
+    release();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ done: true });
+    await closing;
+    expect(closed).toBe(true);
+  });
+
+  it("close() gives up on requests that outlast the drain timeout", async () => {
+    const server = await start({ Never: () => new Promise(() => undefined) }, { drainTimeoutMs: 100 });
+    const inFlight = send(server.port, "Never", "{}").catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 30));
+    const t0 = Date.now();
+    await server.close();
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(await inFlight).toBeInstanceOf(Error);
+  });
+
+  it("refuses to start on a port in use", async () => {
+    const server = await start({});
+    const app = createApp({ services: { states: {} } });
+    await expect(startServer(app, { host: "127.0.0.1", port: server.port })).rejects.toThrow(/EADDRINUSE/);
+  });
+});

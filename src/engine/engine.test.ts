@@ -1,0 +1,160 @@
+import { describe, it, expect, afterEach } from "vitest";
+import type { Store } from "../store/index.js";
+import { openStore } from "../store/open-store.js";
+import { createVirtualClock } from "../shared/virtual-clock.js";
+import { createTestEngine, newExecution, waitForEnd, type TestEngine } from "./engine-test-kit.js";
+
+let store: Store;
+let kit: TestEngine | undefined;
+
+async function setup(handlers: Parameters<typeof createTestEngine>[1] = {}) {
+  store = await openStore(":memory:");
+  kit = createTestEngine(store, handlers);
+  await kit.engine.resume();
+  return kit;
+}
+
+afterEach(async () => {
+  await kit?.engine.close();
+  kit = undefined;
+  await store?.close();
+});
+
+const types = async (arn: string) => (await store.listEvents(arn, { limit: 1000 })).items.map((e) => e.type);
+
+describe("durable engine", () => {
+  it("runs a Pass chain to success and stores every event", async () => {
+    const { engine } = await setup();
+    const def = { StartAt: "A", States: { A: { Type: "Pass", Result: { x: 1 }, ResultPath: "$.a", Next: "B" }, B: { Type: "Pass", End: true } } };
+    const start = newExecution(def, { in: true });
+    await engine.start(start);
+    const record = await waitForEnd(store, start.record.arn);
+    expect(record.status).toBe("SUCCEEDED");
+    expect(JSON.parse(record.output!)).toEqual({ in: true, a: { x: 1 } });
+    expect(await types(start.record.arn)).toEqual([
+      "ExecutionStarted", "PassStateEntered", "PassStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded",
+    ]);
+  });
+
+  it("runs tasks with retries and catches, recording each attempt once", async () => {
+    let calls = 0;
+    const { engine } = await setup({
+      flaky: () => {
+        calls++;
+        if (calls < 3) throw Object.assign(new Error("try again"), { name: "Transient" });
+        return { ok: calls };
+      },
+      boom: () => {
+        throw Object.assign(new Error("bad"), { name: "Fatal" });
+      },
+    });
+    const def = {
+      StartAt: "T",
+      States: {
+        T: { Type: "Task", Resource: "flaky", Retry: [{ ErrorEquals: ["Transient"], IntervalSeconds: 2, MaxAttempts: 3 }], ResultPath: "$.t", Next: "U" },
+        U: { Type: "Task", Resource: "boom", Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.err", Next: "Done" }], End: true },
+        Done: { Type: "Succeed" },
+      },
+    };
+    const start = newExecution(def, {});
+    await engine.start(start);
+    const record = await waitForEnd(store, start.record.arn);
+    expect(record.status).toBe("SUCCEEDED");
+    expect(JSON.parse(record.output!)).toEqual({ t: { ok: 3 }, err: { Error: "Fatal", Cause: "bad" } });
+    const t = await types(start.record.arn);
+    expect(t.filter((x) => x === "TaskScheduled")).toHaveLength(4);
+    expect(t.filter((x) => x === "TaskStateEntered")).toHaveLength(2);
+  });
+
+  it("fires a one-hour Wait on the durable timer, also across an engine restart", async () => {
+    const { engine } = await setup();
+    const def = { StartAt: "W", States: { W: { Type: "Wait", Seconds: 3600, Next: "P" }, P: { Type: "Pass", End: true } } };
+    const start = newExecution(def, { v: 1 });
+    await engine.start(start);
+    await engine.close();
+    // A new engine on the same store picks the execution up.
+    kit = createTestEngine(store, {}, kit!.clock);
+    await kit.engine.resume();
+    const record = await waitForEnd(store, start.record.arn);
+    expect(record.status).toBe("SUCCEEDED");
+    expect(record.stopDate! - record.startDate).toBeGreaterThanOrEqual(3600_000);
+  });
+
+  it("re-dispatches a task whose result was lost in a crash, and records its result once", async () => {
+    const first = await setup({ slow: () => new Promise(() => undefined) });
+    const def = { StartAt: "T", States: { T: { Type: "Task", Resource: "slow", End: true } } };
+    const start = newExecution(def, { n: 1 });
+    await first.engine.start(start);
+    expect(first.calls).toHaveLength(1);
+    await first.engine.close();
+    // The lost handler keeps the first clock busy for ever: the restarted engine gets its own.
+    kit = createTestEngine(store, { slow: (input) => ({ done: input }) }, createVirtualClock(first.clock.now()));
+    await kit.engine.resume();
+    const record = await waitForEnd(store, start.record.arn);
+    expect(record.status).toBe("SUCCEEDED");
+    expect(JSON.parse(record.output!)).toEqual({ done: { n: 1 } });
+    const t = await types(start.record.arn);
+    expect(t.filter((x) => x === "TaskSucceeded")).toHaveLength(1);
+  });
+
+  it("waits for a task token and completes on SendTaskSuccess", async () => {
+    const { engine, calls } = await setup({ "arn:aws:states:::sqs:sendMessage.waitForTaskToken": () => ({ MessageId: "m" }) });
+    const def = {
+      StartAt: "T",
+      States: { T: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", Parameters: { "token.$": "$$.Task.Token" }, End: true } },
+    };
+    const start = newExecution(def, {});
+    await engine.start(start);
+    await engine.idle();
+    expect((await store.getExecution(start.record.arn))!.status).toBe("RUNNING");
+    const token = calls[0]!.taskToken!;
+    expect((calls[0]!.input as { token: string }).token).toBe(token);
+    expect(await engine.sendTaskSuccess(token, { answer: 42 })).toBe(true);
+    const record = await waitForEnd(store, start.record.arn);
+    expect(JSON.parse(record.output!)).toEqual({ answer: 42 });
+    expect(await engine.sendTaskSuccess(token, {})).toBe(false);
+  });
+
+  it("hands activity tasks out through the store", async () => {
+    const { engine } = await setup();
+    const activityArn = "arn:aws:states:us-east-1:123456789012:activity:work";
+    const def = { StartAt: "A", States: { A: { Type: "Task", Resource: activityArn, End: true } } };
+    const start = newExecution(def, { job: 7 });
+    await engine.start(start);
+    const task = await store.takeActivityTask(activityArn);
+    expect(JSON.parse(task!.input)).toEqual({ job: 7 });
+    await engine.sendTaskFailure(task!.token, "WorkerError", "it broke");
+    const record = await waitForEnd(store, start.record.arn);
+    expect(record).toMatchObject({ status: "FAILED", error: "WorkerError", cause: "it broke" });
+    expect(await types(start.record.arn)).toContain("ActivityFailed");
+  });
+
+  it("runs Map and Parallel states with their history", async () => {
+    const { engine } = await setup({ double: (x) => (x as number) * 2 });
+    const def = {
+      StartAt: "M",
+      States: {
+        M: { Type: "Map", ItemsPath: "$.items", MaxConcurrency: 2, ItemProcessor: { StartAt: "D", States: { D: { Type: "Task", Resource: "double", End: true } } }, ResultPath: "$.m", Next: "P" },
+        P: { Type: "Parallel", Branches: [{ StartAt: "X", States: { X: { Type: "Pass", Result: "x", End: true } } }, { StartAt: "Y", States: { Y: { Type: "Pass", Result: "y", End: true } } }], ResultPath: "$.p", End: true },
+      },
+    };
+    const start = newExecution(def, { items: [1, 2, 3] });
+    await engine.start(start);
+    const record = await waitForEnd(store, start.record.arn);
+    expect(JSON.parse(record.output!)).toEqual({ items: [1, 2, 3], m: [2, 4, 6], p: ["x", "y"] });
+    const t = await types(start.record.arn);
+    expect(t.filter((x) => x === "MapIterationSucceeded")).toHaveLength(3);
+    expect(t).toContain("ParallelStateSucceeded");
+  });
+
+  it("stops a running execution", async () => {
+    const { engine } = await setup();
+    const def = { StartAt: "W", States: { W: { Type: "Wait", Seconds: 100000, End: true } } };
+    const start = newExecution(def, {});
+    await engine.start(start);
+    await engine.stop(start.record.arn, "Stopped", "by test");
+    const record = await store.getExecution(start.record.arn);
+    expect(record).toMatchObject({ status: "ABORTED", error: "Stopped", cause: "by test" });
+    expect((await types(start.record.arn)).at(-1)).toBe("ExecutionAborted");
+  });
+});

@@ -1,0 +1,226 @@
+/** @module The durable engine: runs Standard executions transition by transition over the store. */
+import type { JsonValue } from "../shared/json.js";
+import type { Clock } from "../shared/clock.js";
+import { toAslError, type Plan, type Random } from "../asl/index.js";
+import type { ExecutionRecord, Store } from "../store/index.js";
+import { VersionConflict } from "../store/index.js";
+import type { EngineInput } from "./engine-input.js";
+import { createExecutionState, deserializeState, serializeState, type ExecutionState } from "./execution-state.js";
+import { createTransitionOutput, type ExecutionNames, type TaskDispatch, type TransitionContext } from "./transition-context.js";
+import { applyInput } from "./transition.js";
+import { toBatch, type BatchExtras } from "./to-batch.js";
+import { createTimerLoop, type TimerLoop } from "./timer-loop.js";
+
+/** Carries out a Task's resource. For `.waitForTaskToken` resources its result is ignored (the token brings it). */
+export type TaskInvoker = (task: TaskDispatch & { readonly executionArn: string }) => Promise<JsonValue>;
+
+export interface EngineOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly invokeTask: TaskInvoker;
+  /** Compiles the definition an execution runs (cached by the caller if it likes). */
+  readonly compile: (definition: string) => Plan;
+  /** Called after an execution reached a terminal status (for nested executions, metrics...). */
+  readonly onClosed?: (arn: string) => void;
+  /** Longest sleep of the timer loop between looks at the store (other nodes may add timers); default 1 s. */
+  readonly maxTimerSleepMs?: number;
+}
+
+export interface StartRequest {
+  readonly record: ExecutionRecord;
+  readonly names: ExecutionNames;
+}
+
+interface Live {
+  readonly record: ExecutionRecord;
+  readonly plan: Plan;
+  readonly names: ExecutionNames;
+  state: ExecutionState;
+}
+
+export interface Engine {
+  /** Creates the execution and runs its first transition; idempotent by (state machine, name). */
+  start(request: StartRequest): Promise<{ created: true } | { created: false; existing: ExecutionRecord }>;
+  stop(executionArn: string, error: string | undefined, cause: string | undefined): Promise<void>;
+  sendTaskSuccess(token: string, output: JsonValue): Promise<boolean>;
+  sendTaskFailure(token: string, error: string | undefined, cause: string | undefined): Promise<boolean>;
+  sendTaskHeartbeat(token: string): Promise<boolean>;
+  /** Picks up every open execution after a restart: re-dispatches outbox tasks; timers fire from the store. */
+  resume(): Promise<void>;
+  /** Resolves when no transition or task is in flight (tests). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const { store, clock, random } = options;
+  const live = new Map<string, Live>();
+  /** Per-execution chains: an execution's transitions run one at a time, in arrival order. */
+  const queues = new Map<string, Promise<void>>();
+  /** Transitions in flight (close waits for them) and task invocations in flight (idle waits for them too). */
+  const inFlight = new Set<Promise<unknown>>();
+  const tasksInFlight = new Set<Promise<unknown>>();
+  let closed = false;
+
+  const track = <T>(p: Promise<T>, set = inFlight): Promise<T> => {
+    set.add(p);
+    p.then(() => set.delete(p), () => set.delete(p));
+    return p;
+  };
+
+  const loading = new Map<string, Promise<Live | undefined>>();
+  function load(arn: string): Promise<Live | undefined> {
+    const existing = live.get(arn);
+    if (existing) return Promise.resolve(existing);
+    let p = loading.get(arn);
+    if (!p) {
+      p = loadFromStore(arn).finally(() => loading.delete(arn));
+      loading.set(arn, p);
+    }
+    return p;
+  }
+
+  async function loadFromStore(arn: string): Promise<Live | undefined> {
+    const record = await store.getExecution(arn);
+    if (!record || record.status !== "RUNNING") return undefined;
+    const snapshot = await store.getSnapshot(arn);
+    if (!snapshot) return undefined;
+    const entry: Live = {
+      record, plan: options.compile(record.definition), names: namesOf(record), state: deserializeState(snapshot),
+    };
+    live.set(arn, entry);
+    return entry;
+  }
+
+  function namesOf(record: ExecutionRecord): ExecutionNames {
+    const [, partition = "aws", , region = "us-east-1", accountId = "123456789012"] = record.arn.split(":");
+    const smName = record.stateMachineArn.split(":")[6] ?? "";
+    return {
+      executionArn: record.arn, executionName: record.name, stateMachineArn: record.stateMachineArn, stateMachineName: smName,
+      roleArn: record.roleArn, region, accountId, partition,
+    };
+  }
+
+  function contextOf(entry: Live, now: number): TransitionContext {
+    const { record, names, state } = entry;
+    return {
+      plan: entry.plan, names, random, now, state, out: createTransitionOutput(),
+      executionContext: {
+        Id: record.arn, Input: state.input, StartTime: new Date(state.startTime).toISOString(), Name: record.name, RoleArn: record.roleArn,
+        RedriveCount: record.redriveCount,
+      },
+      stateMachineContext: { Id: names.stateMachineArn, Name: names.stateMachineName },
+    };
+  }
+
+  /** Applies one input to one execution, commits it, then carries out what it asked for. */
+  function apply(arn: string, input: EngineInput, extras: BatchExtras = {}): Promise<void> {
+    const run = async () => {
+      const entry = await load(arn);
+      if (!entry) return;
+      const previous = entry.state.lastEventId;
+      const before = serializeState(entry.state);
+      const ctx = contextOf(entry, clock.now());
+      try {
+        await applyInput(ctx, input);
+        await store.commitTransition(arn, previous, toBatch(arn, ctx, entry.state, extras));
+      } catch (e) {
+        entry.state = deserializeState(before);
+        if (e instanceof VersionConflict) live.delete(arn);
+        throw e;
+      }
+      afterCommit(entry, ctx);
+    };
+    const p = (queues.get(arn) ?? Promise.resolve()).then(run);
+    const tail = p.catch(() => undefined);
+    queues.set(arn, tail);
+    void tail.then(() => {
+      if (queues.get(arn) === tail) queues.delete(arn);
+    });
+    return track(p);
+  }
+
+  function afterCommit(entry: Live, ctx: TransitionContext): void {
+    for (const task of ctx.out.tasks) dispatch(entry.record.arn, task);
+    if (ctx.out.timersAdded.length > 0) timers.poke();
+    if (entry.state.status !== "RUNNING") {
+      live.delete(entry.record.arn);
+      options.onClosed?.(entry.record.arn);
+    }
+  }
+
+  function dispatch(executionArn: string, task: TaskDispatch): void {
+    if (closed) return;
+    const call = options.invokeTask({ ...task, executionArn });
+    const callback = task.taskToken !== undefined;
+    track(call.then(
+      (result) => (callback || closed ? undefined : apply(executionArn, { kind: "task-succeeded", taskId: task.taskId, result }, { completedTasks: [task.taskId] })),
+      (e) => (closed ? undefined : apply(executionArn, { kind: "task-failed", taskId: task.taskId, error: toAslError(e) }, { completedTasks: [task.taskId] })),
+    ).catch(() => undefined), tasksInFlight);
+  }
+
+  const timers: TimerLoop = createTimerLoop(store, clock, options.maxTimerSleepMs ?? 1000, (timer) =>
+    apply(timer.executionArn, { kind: "timer", timerId: (JSON.parse(timer.payload) as { timerId: string }).timerId }, {
+      firedTimer: (JSON.parse(timer.payload) as { timerId: string }).timerId,
+    }));
+
+  async function byToken(token: string, input: (taskId: string) => EngineInput): Promise<boolean> {
+    const record = await store.getTaskToken(token);
+    if (!record) return false;
+    const { taskId } = JSON.parse(record.payload) as { taskId: string };
+    await apply(record.executionArn, input(taskId), { completedTasks: [taskId] });
+    return true;
+  }
+
+  return {
+    async start({ record, names }) {
+      const plan = options.compile(record.definition);
+      const state = createExecutionState(JSON.parse(record.input) as JsonValue, record.startDate);
+      const entry: Live = { record, plan, names, state };
+      const ctx = contextOf(entry, clock.now());
+      await applyInput(ctx, { kind: "start" });
+      const batch = toBatch(record.arn, ctx, state);
+      const result = await store.createExecution({ ...record, ...(batch.execution ?? {}) } as ExecutionRecord, batch);
+      if (!result.created) return result;
+      if (state.status === "RUNNING") live.set(record.arn, entry);
+      afterCommit(entry, ctx);
+      return result;
+    },
+    stop: (arn, error, cause) => apply(arn, { kind: "stop", error, cause }),
+    sendTaskSuccess: (token, output) => byToken(token, (taskId) => ({ kind: "task-succeeded", taskId, result: output })),
+    sendTaskFailure: (token, error, cause) =>
+      byToken(token, (taskId) => ({ kind: "task-failed", taskId, error: { error: error ?? "", ...(cause !== undefined ? { cause } : {}) } })),
+    async sendTaskHeartbeat(token) {
+      const record = await store.getTaskToken(token);
+      if (!record) return false;
+      const { taskId } = JSON.parse(record.payload) as { taskId: string };
+      await apply(record.executionArn, { kind: "heartbeat", taskId });
+      return true;
+    },
+    async resume() {
+      for (let after: string | undefined, first = true; first || after; first = false) {
+        const page = await store.listOpenExecutions({ limit: 500, after });
+        for (const record of page.items) await load(record.arn);
+        after = page.next;
+      }
+      for (let more = true; more; ) {
+        const outbox = await store.listOutbox(1000);
+        more = false;
+        for (const item of outbox) {
+          const entry = await load(item.executionArn);
+          if (entry) dispatch(item.executionArn, JSON.parse(item.payload) as TaskDispatch);
+        }
+      }
+      timers.start();
+    },
+    async idle() {
+      while (inFlight.size > 0 || tasksInFlight.size > 0) await Promise.allSettled([...inFlight, ...tasksInFlight]);
+    },
+    async close() {
+      closed = true;
+      timers.stop();
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+/** @module Control planes: the logic behind each AWS operation, typed in and out. */
+export { ServiceError, isServiceError } from "./service-error.js";
+export type { CallContext, Operation, OperationTable } from "./operations.js";

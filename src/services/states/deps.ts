@@ -1,0 +1,46 @@
+/** @module What the Step Functions control plane is built from (the composition root passes these in). */
+import type { Store } from "../../store/index.js";
+import type { Engine } from "../../engine/index.js";
+import type { Clock } from "../../shared/clock.js";
+import type { Random } from "../../asl/index.js";
+import type { MockConfig } from "../../mocking/index.js";
+import type { TaskHandler } from "../../runner/index.js";
+import type { StatesTaskInvoker } from "./task-invoker.js";
+
+/**
+ * The engine as this service uses it. Asks of the engine (not there yet, optional here):
+ * - `redrive(executionArn)`: reopen a FAILED / TIMED_OUT / ABORTED execution from its failed
+ *   states in one transition (ExecutionRedriven event, status RUNNING, redriveCount + 1,
+ *   redriveDate = now) and resolve with the redrive date; undefined when it was not redrivable
+ *   after all. Without it RedriveExecution answers ExecutionNotRedrivable and DescribeExecution
+ *   says NOT_REDRIVABLE.
+ * - `activityStarted(token, workerName)`: GetActivityTask calls it when a worker takes a task, so
+ *   the ActivityStarted event (with workerName) can be recorded then, as AWS does, rather than at
+ *   scheduling time.
+ */
+export interface StatesEngine extends Engine {
+  redrive?(executionArn: string): Promise<{ readonly redriveDate: number } | undefined>;
+  activityStarted?(token: string, workerName: string | undefined): Promise<void>;
+}
+
+export interface StatesServiceDeps {
+  readonly store: Store;
+  readonly engine: StatesEngine;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly accountId: string;
+  readonly region: string;
+  /** Default "aws". */
+  readonly partition?: string;
+  /** The mock config currently loaded (Step Functions Local's MockConfigFile.json), if any. */
+  readonly mockConfig?: () => MockConfig | undefined;
+  /** In-process task handlers keyed by Resource (the server's --tasks option). */
+  readonly handlers?: Readonly<Record<string, TaskHandler>>;
+  /**
+   * The invoker the engine was created with (createTaskInvoker): it carries mocked runs and nested
+   * executions for Standard executions. Without it the service makes its own (Express runs only).
+   */
+  readonly tasks?: StatesTaskInvoker;
+  /** How often GetActivityTask looks for work while it long-polls (ms, default 5 growing to 200). */
+  readonly activityPollMs?: { readonly min: number; readonly max: number };
+}

@@ -1,0 +1,35 @@
+/** @module Recent Express executions, kept in memory (bounded) for internal use: nested `.sync` and tests. */
+import type { ExecutionView } from "./runtime.js";
+
+export interface ExpressRecord {
+  view: ExecutionView;
+  readonly finished: Promise<ExecutionView>;
+}
+
+export interface ExpressRegistry {
+  add(record: ExpressRecord): void;
+  get(arn: string): ExpressRecord | undefined;
+  /** Executions still running (for idle checks in tests). */
+  running(): Promise<ExecutionView>[];
+}
+
+/** AWS keeps no Express history; this is only a window on recent runs. */
+export function createExpressRegistry(limit = 1000): ExpressRegistry {
+  const records = new Map<string, ExpressRecord>();
+  return {
+    add(record) {
+      if (records.size >= limit) {
+        for (const [arn, r] of records) {
+          if (r.view.status !== "RUNNING") {
+            records.delete(arn);
+            break;
+          }
+        }
+        if (records.size >= limit) records.delete(records.keys().next().value!);
+      }
+      records.set(record.view.arn, record);
+    },
+    get: (arn) => records.get(arn),
+    running: () => [...records.values()].filter((r) => r.view.status === "RUNNING").map((r) => r.finished),
+  };
+}

@@ -1,0 +1,53 @@
+/** @module The few `pg` methods the PostgreSQL store uses, as a narrow type; the driver loads lazily. */
+
+export interface PgResult {
+  readonly rows: Record<string, unknown>[];
+  readonly rowCount: number | null;
+}
+
+export interface PgQueryable {
+  query(text: string, values?: readonly unknown[]): Promise<PgResult>;
+}
+
+export interface PgPoolClient extends PgQueryable {
+  /** Back to the pool; with an error, the connection is destroyed instead. */
+  release(error?: Error | boolean): void;
+}
+
+export interface PgPool extends PgQueryable {
+  connect(): Promise<PgPoolClient>;
+  end(): Promise<void>;
+  on(event: "connect", listener: (client: PgQueryable) => void): unknown;
+  on(event: "error", listener: (error: Error) => void): unknown;
+}
+
+interface PgModule {
+  Pool: new (config: Record<string, unknown>) => PgPool;
+  types: { getTypeParser(oid: number, format?: string): unknown };
+}
+
+const INT8 = 20;
+
+/**
+ * A pool on `connectionString` whose sessions use `schema`. BIGINT (our ms timestamps and ids, all
+ * below 2^53) reads as a number, for this pool only (pg's global parsers stay untouched).
+ */
+export async function createPgPool(connectionString: string, schema: string, max: number): Promise<PgPool> {
+  const imported = (await import("pg")) as unknown as { default?: PgModule } & PgModule;
+  const pg = imported.default ?? imported;
+  const types = {
+    getTypeParser: (oid: number, format?: string) => (oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)),
+  };
+  const pool = new pg.Pool({ connectionString, max, types });
+  // Queries on a new client run in order, so this SET precedes the first query anyone sends on it.
+  pool.on("connect", (client) => void client.query(`SET search_path TO ${quoteIdentifier(schema)}`).catch(() => undefined));
+  // An idle client losing its server must not crash the process: the pool replaces it.
+  pool.on("error", () => undefined);
+  return pool;
+}
+
+/** Schema names we accept: plain identifiers, so quoting is only for case. */
+export function quoteIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`Invalid PostgreSQL schema name: ${JSON.stringify(name)}`);
+  return `"${name}"`;
+}

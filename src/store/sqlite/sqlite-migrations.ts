@@ -1,0 +1,78 @@
+/** @module The SQLite schema, as migrations. Timestamps are ms since the epoch (INTEGER). */
+import type { Migration } from "../migration.js";
+
+/**
+ * Executions carry an integer id that the history, timers, outbox and tokens reference (ARNs are long);
+ * their input, their definition (deduplicated by hash) and the engine's snapshot live in side tables
+ * so the row every transition rewrites stays small. Each listing has an index matching its WHERE and
+ * ORDER BY exactly, so pages are index ranges.
+ */
+const initial = `
+CREATE TABLE state_machines (
+  arn TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, role_arn TEXT NOT NULL,
+  creation_date INTEGER NOT NULL, update_date INTEGER NOT NULL, revision_id TEXT NOT NULL, status TEXT NOT NULL,
+  last_version INTEGER NOT NULL DEFAULT 0, description TEXT, logging_configuration TEXT, tracing_configuration TEXT,
+  definition TEXT NOT NULL
+);
+CREATE TABLE state_machine_versions (
+  arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, version INTEGER NOT NULL, revision_id TEXT NOT NULL,
+  role_arn TEXT NOT NULL, description TEXT, creation_date INTEGER NOT NULL, definition TEXT NOT NULL,
+  UNIQUE (state_machine_arn, version)
+);
+CREATE TABLE state_machine_aliases (
+  arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, name TEXT NOT NULL, description TEXT,
+  routing_configuration TEXT NOT NULL, creation_date INTEGER NOT NULL, update_date INTEGER NOT NULL
+);
+CREATE INDEX state_machine_aliases_by_machine ON state_machine_aliases (state_machine_arn, arn);
+CREATE TABLE tags (resource_arn TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource_arn, key));
+
+CREATE TABLE definitions (id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
+CREATE TABLE executions (
+  id INTEGER PRIMARY KEY, arn TEXT NOT NULL UNIQUE, state_machine_arn TEXT NOT NULL, name TEXT NOT NULL,
+  status TEXT NOT NULL, start_date INTEGER NOT NULL, stop_date INTEGER, last_event_id INTEGER NOT NULL,
+  definition_id INTEGER NOT NULL, role_arn TEXT NOT NULL, version_arn TEXT, alias_arn TEXT, map_run_arn TEXT,
+  parent_execution_arn TEXT, redrive_count INTEGER NOT NULL, redrive_date INTEGER, trace_header TEXT,
+  error TEXT, cause TEXT, output TEXT,
+  UNIQUE (state_machine_arn, name)
+);
+CREATE INDEX executions_by_start ON executions (start_date, arn);
+CREATE INDEX executions_by_status ON executions (status, start_date, arn);
+CREATE INDEX executions_by_machine ON executions (state_machine_arn, start_date, arn);
+CREATE INDEX executions_by_machine_status ON executions (state_machine_arn, status, start_date, arn);
+CREATE INDEX executions_by_version ON executions (version_arn, start_date, arn) WHERE version_arn IS NOT NULL;
+CREATE INDEX executions_by_version_status ON executions (version_arn, status, start_date, arn) WHERE version_arn IS NOT NULL;
+CREATE INDEX executions_by_alias ON executions (alias_arn, start_date, arn) WHERE alias_arn IS NOT NULL;
+CREATE INDEX executions_by_alias_status ON executions (alias_arn, status, start_date, arn) WHERE alias_arn IS NOT NULL;
+CREATE INDEX executions_by_map_run ON executions (map_run_arn, start_date, arn) WHERE map_run_arn IS NOT NULL;
+CREATE INDEX executions_by_map_run_status ON executions (map_run_arn, status, start_date, arn) WHERE map_run_arn IS NOT NULL;
+CREATE TABLE execution_inputs (execution_id INTEGER PRIMARY KEY, input TEXT NOT NULL);
+CREATE TABLE snapshots (execution_id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE events (
+  execution_id INTEGER NOT NULL, id INTEGER NOT NULL, previous_event_id INTEGER NOT NULL, type TEXT NOT NULL,
+  timestamp INTEGER NOT NULL, details TEXT NOT NULL, PRIMARY KEY (execution_id, id)
+);
+
+CREATE TABLE timers (
+  execution_id INTEGER NOT NULL, id TEXT NOT NULL, due_at INTEGER NOT NULL, payload TEXT NOT NULL,
+  PRIMARY KEY (execution_id, id)
+);
+CREATE INDEX timers_by_due ON timers (due_at, execution_id, id);
+CREATE TABLE outbox (
+  execution_id INTEGER NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, created_at INTEGER NOT NULL,
+  claimed_until INTEGER NOT NULL DEFAULT 0, payload TEXT NOT NULL, PRIMARY KEY (execution_id, id)
+);
+CREATE INDEX outbox_by_created ON outbox (created_at, execution_id, id);
+CREATE INDEX outbox_by_claim ON outbox (claimed_until, created_at, execution_id, id);
+CREATE TABLE task_tokens (
+  token TEXT PRIMARY KEY, execution_id INTEGER NOT NULL, heartbeat_due_at INTEGER, payload TEXT NOT NULL
+);
+
+CREATE TABLE activities (arn TEXT PRIMARY KEY, name TEXT NOT NULL, creation_date INTEGER NOT NULL);
+CREATE TABLE activity_tasks (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, token TEXT NOT NULL UNIQUE, activity_arn TEXT NOT NULL,
+  created_at INTEGER NOT NULL, input TEXT NOT NULL
+);
+CREATE INDEX activity_tasks_by_activity ON activity_tasks (activity_arn, created_at, seq);
+`;
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial schema", sql: initial }];

@@ -1,0 +1,77 @@
+/** @module The SQLite write path of executions: creation and transitions, each inside one transaction. */
+import { ExecutionNotFound, VersionConflict, type ExecutionRecord, type TransitionBatch } from "../records.js";
+import { checkEvents, definitionHash, executionUpdates, nul } from "../rows.js";
+import type { SqliteStatement, SqliteValue } from "./sqlite-driver.js";
+
+/** Prepares (once) and returns the statement for `sql`. */
+export type Prepare = (sql: string) => SqliteStatement;
+
+const INSERT_EXECUTION = `INSERT INTO executions (arn, state_machine_arn, name, status, start_date, stop_date, last_event_id,
+  definition_id, role_arn, version_arn, alias_arn, map_run_arn, parent_execution_arn, redrive_count, redrive_date,
+  trace_header, error, cause, output) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** The id of a stored definition, storing it when new. */
+function definitionId(q: Prepare, body: string): number {
+  const hash = definitionHash(body);
+  const found = q("SELECT id FROM definitions WHERE hash = ?").get(hash);
+  if (found) return Number(found.id);
+  return Number(q("INSERT INTO definitions (hash, body) VALUES (?, ?)").run(hash, body).lastInsertRowid);
+}
+
+/** Inserts the execution and its first transition; returns undefined when (machine, name) exists. Call in a transaction. */
+export function insertExecution(q: Prepare, record: ExecutionRecord, first: TransitionBatch): number | undefined {
+  const found = q("SELECT id FROM executions WHERE state_machine_arn = ? AND name = ?").get(record.stateMachineArn, record.name);
+  if (found) return undefined;
+  const lastEventId = checkEvents(record.arn, 0, first.events);
+  const e: ExecutionRecord = { ...record, ...first.execution, lastEventId };
+  const id = Number(q(INSERT_EXECUTION).run(
+    e.arn, e.stateMachineArn, e.name, e.status, e.startDate, nul(e.stopDate), lastEventId, definitionId(q, e.definition),
+    e.roleArn, nul(e.stateMachineVersionArn), nul(e.stateMachineAliasArn), nul(e.mapRunArn), nul(e.parentExecutionArn),
+    e.redriveCount, nul(e.redriveDate), nul(e.traceHeader), nul(e.error), nul(e.cause), nul(e.output),
+  ).lastInsertRowid);
+  q("INSERT INTO execution_inputs (execution_id, input) VALUES (?, ?)").run(id, e.input);
+  applyBatch(q, id, first);
+  return id;
+}
+
+/** Checks the version and applies one transition. Call in a transaction. */
+export function commitTransition(q: Prepare, executionArn: string, expected: number, batch: TransitionBatch): void {
+  const row = q("SELECT id, last_event_id FROM executions WHERE arn = ?").get(executionArn);
+  if (!row) throw new ExecutionNotFound(executionArn);
+  const actual = Number(row.last_event_id);
+  if (actual !== expected) throw new VersionConflict(executionArn, expected, actual);
+  const id = Number(row.id);
+  const lastEventId = checkEvents(executionArn, expected, batch.events);
+  const updates = executionUpdates(batch.execution);
+  const fields = batch.execution ?? {};
+  if (fields.definition !== undefined) updates.push({ column: "definition_id", value: definitionId(q, fields.definition) });
+  const set = ["last_event_id = ?", ...updates.map((u) => `${u.column} = ?`)].join(", ");
+  q(`UPDATE executions SET ${set} WHERE id = ?`).run(lastEventId, ...updates.map((u) => u.value as SqliteValue), id);
+  if (fields.input !== undefined) q("UPDATE execution_inputs SET input = ? WHERE execution_id = ?").run(fields.input, id);
+  applyBatch(q, id, batch);
+}
+
+/** Writes the history, snapshot, timers, outbox, tokens and activity tasks of a batch. */
+function applyBatch(q: Prepare, id: number, batch: TransitionBatch): void {
+  const event = q("INSERT INTO events (execution_id, id, previous_event_id, type, timestamp, details) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const e of batch.events) event.run(id, e.id, e.previousEventId, e.type, e.timestamp, e.details);
+  if (batch.snapshot !== undefined) {
+    q("INSERT INTO snapshots (execution_id, body) VALUES (?, ?) ON CONFLICT (execution_id) DO UPDATE SET body = excluded.body").run(id, batch.snapshot);
+  }
+  for (const t of batch.timersRemoved ?? []) q("DELETE FROM timers WHERE execution_id = ? AND id = ?").run(id, t);
+  for (const t of batch.timersAdded ?? []) {
+    q("INSERT INTO timers (execution_id, id, due_at, payload) VALUES (?, ?, ?, ?)").run(id, t.id, t.dueAt, t.payload);
+  }
+  for (const o of batch.outboxRemoved ?? []) q("DELETE FROM outbox WHERE execution_id = ? AND id = ?").run(id, o);
+  for (const o of batch.outboxAdded ?? []) {
+    q("INSERT INTO outbox (execution_id, id, kind, created_at, payload) VALUES (?, ?, ?, ?, ?)").run(id, o.id, o.kind, o.createdAt, o.payload);
+  }
+  for (const t of batch.tokensRemoved ?? []) q("DELETE FROM task_tokens WHERE token = ?").run(t);
+  for (const t of batch.tokensAdded ?? []) {
+    q("INSERT INTO task_tokens (token, execution_id, heartbeat_due_at, payload) VALUES (?, ?, ?, ?)").run(t.token, id, nul(t.heartbeatDueAt), t.payload);
+  }
+  for (const t of batch.activityTasksRemoved ?? []) q("DELETE FROM activity_tasks WHERE token = ?").run(t);
+  for (const t of batch.activityTasksAdded ?? []) {
+    q("INSERT INTO activity_tasks (token, activity_arn, created_at, input) VALUES (?, ?, ?, ?)").run(t.token, t.activityArn, t.createdAt, t.input);
+  }
+}
