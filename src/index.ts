@@ -4,6 +4,8 @@ export type { StateMachine, CompileResult } from "./runner/index.js";
 export type { TaskHandler, TaskRequest, RunOptions, RunResult, RunContext } from "./runner/index.js";
 export { ExecutionStatus } from "./runner/index.js";
 export type { HistoryEvent } from "./history/index.js";
-export { validateDefinition, type Diagnostic } from "./asl/index.js";
+export { validateDefinition, StatesError, type Diagnostic } from "./asl/index.js";
 export type { JsonValue, JsonObject } from "./shared/json.js";
-export { StatesError } from "./asl/errors.js";
+export {
+  loadMockConfig, parseMockConfig, createMockInvoker, MockConfigError, type MockConfig, type MockInvoker,
+} from "./mocking/index.js";

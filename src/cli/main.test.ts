@@ -174,12 +174,20 @@ describe("stepwise help and serve", () => {
     expect(r.stdout).toContain("stepwise validate <definition.json>");
   });
 
-  it("serve says it is not available yet, shows the usage and exits 0", async () => {
-    const r = await stepwise("serve");
+  it("serve --help shows the serve options and exits 0", async () => {
+    const r = await stepwise("serve", "--help");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/not available yet/);
-    expect(r.stdout).toContain("usage:");
+    expect(r.stdout).toMatch(/^usage: stepwise serve/);
+    for (const flag of ["--host", "--port", "--data", "--store", "--mock-config", "--tasks"]) expect(r.stdout).toContain(flag);
   });
+
+  it.each([[["--port", "abc"], /--port must be a port number/], [["--nope"], /Unknown option '--nope'/], [["--store", "mysql://x"], /unknown store/]])(
+    "serve %j exits 2 with the reason", async (args, message) => {
+      const r = await stepwise("serve", ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain('Run "stepwise help" for usage.');
+    });
 
   it("exits 2 for an unknown command", async () => {
     const r = await stepwise("frobnicate");

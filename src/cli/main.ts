@@ -22,7 +22,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       case "validate":
         return await validateCommand(rest, io);
       case "serve":
-        return serveCommand(io);
+        return await serveCommand(rest, io);
       default:
         throw new CliError(`unknown command "${command}"`);
     }

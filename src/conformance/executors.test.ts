@@ -47,6 +47,7 @@ parentPort.on("message", ({ seq, case: c }) => {
   if (c.id === "spin") for (;;) {}
   if (c.id === "die") throw new Error("worker died");
   if (c.id === "exit") process.exit(3);
+  if (c.id === "late") setTimeout(() => { throw new Error("after the answer"); }, 20);
   parentPort.postMessage({ seq, execution: { kind: "result", actual: { status: "SUCCEEDED", output: c.id } } });
 });
 `,
@@ -61,5 +62,12 @@ parentPort.on("message", ({ seq, case: c }) => {
     expect(results[3]).toMatchObject({ kind: "crash", name: "Error" });
     expect(results[5]).toMatchObject({ kind: "crash", message: expect.stringContaining("code 3") });
     for (const i of [0, 2, 4, 6]) expect(results[i]).toEqual({ kind: "result", actual: { status: "SUCCEEDED", output: ids[i] } });
+  });
+
+  it("survives a worker that dies between cases", async () => {
+    expect(await ex.execute(caseWithId("late"))).toMatchObject({ kind: "result" });
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await Promise.all(["e", "f", "g"].map((id) => ex.execute(caseWithId(id))));
+    expect(after.map((r) => r.kind === "result" && r.actual.output)).toEqual(["e", "f", "g"]);
   });
 });

@@ -76,9 +76,19 @@ export function createWorkerExecutor(
     else slot.busy = false;
   };
 
+  const spawn = (slot: Slot): Worker => {
+    const worker = new Worker(script);
+    // Between cases nobody listens: an error or exit then must not crash the run, only retire the worker.
+    worker.on("error", () => {});
+    worker.on("exit", () => {
+      if (slot.worker === worker) slot.worker = undefined;
+    });
+    return worker;
+  };
+
   const runOn = (slot: Slot, c: ConformanceCase): Promise<Execution> =>
     new Promise((resolve) => {
-      const worker = (slot.worker ??= new Worker(script));
+      const worker = (slot.worker ??= spawn(slot));
       const id = ++seq;
       const finish = (execution: Execution, kill: boolean): void => {
         clearTimeout(timer);

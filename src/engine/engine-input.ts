@@ -7,5 +7,9 @@ export type EngineInput =
   | { readonly kind: "task-succeeded"; readonly taskId: string; readonly result: JsonValue }
   | { readonly kind: "task-failed"; readonly taskId: string; readonly error: AslError }
   | { readonly kind: "heartbeat"; readonly taskId: string }
+  /** A worker took the activity task (GetActivityTask): ActivityStarted is recorded now. */
+  | { readonly kind: "activity-started"; readonly taskId: string; readonly workerName: string | undefined }
   | { readonly kind: "timer"; readonly timerId: string }
-  | { readonly kind: "stop"; readonly error: string | undefined; readonly cause: string | undefined };
+  | { readonly kind: "stop"; readonly error: string | undefined; readonly cause: string | undefined }
+  /** Runs a FAILED, TIMED_OUT or ABORTED execution again from the state where it stopped. */
+  | { readonly kind: "redrive" };

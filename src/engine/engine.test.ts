@@ -157,4 +157,28 @@ describe("durable engine", () => {
     expect(record).toMatchObject({ status: "ABORTED", error: "Stopped", cause: "by test" });
     expect((await types(start.record.arn)).at(-1)).toBe("ExecutionAborted");
   });
+
+  it("redrives a failed execution from the state that failed", async () => {
+    let fail = true;
+    const { engine } = await setup({
+      flaky: (input) => {
+        if (fail) throw Object.assign(new Error("down"), { name: "Outage" });
+        return { ok: input };
+      },
+    });
+    const def = { StartAt: "A", States: { A: { Type: "Pass", Result: 1, ResultPath: "$.a", Next: "T" }, T: { Type: "Task", Resource: "flaky", End: true } } };
+    const start = newExecution(def, {});
+    await engine.start(start);
+    expect(await waitForEnd(store, start.record.arn)).toMatchObject({ status: "FAILED", error: "Outage" });
+    fail = false;
+    expect(await engine.redrive(start.record.arn)).toBe(true);
+    const record = await waitForEnd(store, start.record.arn);
+    expect(record).toMatchObject({ status: "SUCCEEDED", redriveCount: 1 });
+    expect(JSON.parse(record.output!)).toEqual({ ok: { a: 1 } });
+    const t = await types(start.record.arn);
+    expect(t.filter((x) => x === "PassStateEntered")).toHaveLength(1);
+    expect(t.slice(t.indexOf("ExecutionFailed"))).toEqual([
+      "ExecutionFailed", "ExecutionRedriven", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded",
+    ]);
+  });
 });

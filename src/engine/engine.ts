@@ -43,9 +43,16 @@ export interface Engine {
   /** Creates the execution and runs its first transition; idempotent by (state machine, name). */
   start(request: StartRequest): Promise<{ created: true } | { created: false; existing: ExecutionRecord }>;
   stop(executionArn: string, error: string | undefined, cause: string | undefined): Promise<void>;
+  /**
+   * Runs a FAILED, TIMED_OUT or ABORTED execution again from the state where it stopped (a Map or
+   * Parallel state runs again whole). The caller checks AWS's redrive rules first.
+   */
+  redrive(executionArn: string): Promise<boolean>;
   sendTaskSuccess(token: string, output: JsonValue): Promise<boolean>;
   sendTaskFailure(token: string, error: string | undefined, cause: string | undefined): Promise<boolean>;
   sendTaskHeartbeat(token: string): Promise<boolean>;
+  /** A worker took an activity task: records ActivityStarted (with the worker's name). */
+  activityStarted(token: string, workerName: string | undefined): Promise<void>;
   /** Picks up every open execution after a restart: re-dispatches outbox tasks; timers fire from the store. */
   resume(): Promise<void>;
   /** Resolves when no transition or task is in flight (tests). */
@@ -81,9 +88,9 @@ export function createEngine(options: EngineOptions): Engine {
     return p;
   }
 
-  async function loadFromStore(arn: string): Promise<Live | undefined> {
+  async function loadFromStore(arn: string, closedToo = false): Promise<Live | undefined> {
     const record = await store.getExecution(arn);
-    if (!record || record.status !== "RUNNING") return undefined;
+    if (!record || (record.status !== "RUNNING" && !closedToo)) return undefined;
     const snapshot = await store.getSnapshot(arn);
     if (!snapshot) return undefined;
     const entry: Live = {
@@ -188,9 +195,24 @@ export function createEngine(options: EngineOptions): Engine {
       return result;
     },
     stop: (arn, error, cause) => apply(arn, { kind: "stop", error, cause }),
+    async redrive(arn) {
+      if (!live.has(arn)) {
+        const entry = await loadFromStore(arn, true);
+        if (!entry) return false;
+        live.set(arn, entry);
+      }
+      await apply(arn, { kind: "redrive" });
+      return true;
+    },
     sendTaskSuccess: (token, output) => byToken(token, (taskId) => ({ kind: "task-succeeded", taskId, result: output })),
     sendTaskFailure: (token, error, cause) =>
       byToken(token, (taskId) => ({ kind: "task-failed", taskId, error: { error: error ?? "", ...(cause !== undefined ? { cause } : {}) } })),
+    async activityStarted(token, workerName) {
+      const record = await store.getTaskToken(token);
+      if (!record) return;
+      const { taskId } = JSON.parse(record.payload) as { taskId: string };
+      await apply(record.executionArn, { kind: "activity-started", taskId, workerName });
+    },
     async sendTaskHeartbeat(token) {
       const record = await store.getTaskToken(token);
       if (!record) return false;

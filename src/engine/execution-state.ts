@@ -74,6 +74,9 @@ export interface ExecutionState {
   cause: string | undefined;
   /** Timer of the execution's TimeoutSeconds, if any. */
   timeoutTimerId: string | undefined;
+  redriveCount: number;
+  /** Set by the transition that redrove the execution (the execution record changes with it). */
+  redrivenAt: number | undefined;
 }
 
 export const ROOT_FRAME = "r";
@@ -81,7 +84,7 @@ export const ROOT_FRAME = "r";
 export function createExecutionState(input: JsonValue, startTime: number): ExecutionState {
   return {
     status: "RUNNING", lastEventId: 0, seq: 0, startTime, input, frames: {},
-    output: undefined, error: undefined, cause: undefined, timeoutTimerId: undefined,
+    output: undefined, error: undefined, cause: undefined, timeoutTimerId: undefined, redriveCount: 0, redrivenAt: undefined,
   };
 }
 

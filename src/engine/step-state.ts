@@ -116,7 +116,8 @@ async function stepTask(ctx: TransitionContext, frame: FrameState, state: TaskPl
   const timeoutSeconds = await resolveSeconds(state.timeoutSeconds, frame.raw, taskScope);
   const heartbeatSeconds = await resolveSeconds(state.heartbeatSeconds, frame.raw, taskScope);
   let prev = emit(ctx, `${kind.events}Scheduled`, frame.lastEventId, scheduledDetails(kind, ctx.names.region, input, timeoutSeconds, heartbeatSeconds));
-  prev = emit(ctx, `${kind.events}Started`, prev, startedDetails(kind));
+  // Activities are started when a worker takes the task (GetActivityTask), not when scheduled.
+  if (!activity) prev = emit(ctx, `${kind.events}Started`, prev, startedDetails(kind));
   frame.lastEventId = prev;
   const taskId = nextId(ctx, "k");
   let timeoutTimerId: string | undefined;

@@ -18,7 +18,9 @@ export function toBatch(arn: string, ctx: TransitionContext, state: ExecutionSta
   const now = ctx.now;
   const execution: Partial<Omit<ExecutionRecord, "arn" | "lastEventId">> | undefined =
     state.status === "RUNNING"
-      ? undefined
+      ? state.redrivenAt === now
+        ? { status: "RUNNING", redriveCount: state.redriveCount, redriveDate: now, stopDate: undefined, error: undefined, cause: undefined }
+        : undefined
       : {
           status: state.status,
           output: state.output === undefined ? undefined : JSON.stringify(state.output),
@@ -41,6 +43,8 @@ export function toBatch(arn: string, ctx: TransitionContext, state: ExecutionSta
       heartbeatDueAt: t.heartbeatSeconds === undefined ? undefined : now + t.heartbeatSeconds * 1000,
     })),
     tokensRemoved: ctx.out.tokensRemoved,
+    // A token that goes away takes its activity task with it (if a worker has not taken it yet).
+    activityTasksRemoved: ctx.out.tokensRemoved,
     activityTasksAdded: ctx.out.activityTasks.map((t) => ({ token: t.token, activityArn: t.activityArn, input: JSON.stringify(t.input), createdAt: now })),
   };
 }

@@ -38,6 +38,22 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
       state.cause = input.cause;
       return;
     }
+    case "redrive": {
+      if (state.status === "RUNNING" || state.status === "SUCCEEDED") return;
+      const root = state.frames[ROOT_FRAME]!;
+      for (const id in state.frames) if (id !== ROOT_FRAME) delete state.frames[id];
+      state.status = "RUNNING";
+      state.redriveCount++;
+      state.redrivenAt = ctx.now;
+      state.error = undefined;
+      state.cause = undefined;
+      root.lastEventId = emit(ctx, "ExecutionRedriven", state.lastEventId, { executionRedrivenEventDetails: { redriveCount: state.redriveCount } });
+      root.entered = false;
+      root.waiting = undefined;
+      root.error = undefined;
+      queue.push({ frame: root, resume: undefined });
+      break;
+    }
     case "timer": {
       if (state.status !== "RUNNING") return;
       if (input.timerId === state.timeoutTimerId) {
@@ -64,6 +80,13 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
       const heartbeatTimerId = nextId(ctx, "t");
       ctx.out.timersAdded.push({ id: heartbeatTimerId, dueAt: ctx.now + w.heartbeatSeconds * 1000 });
       found.waiting = { ...w, heartbeatTimerId };
+      return;
+    }
+    case "activity-started": {
+      const found = findWaitingFrame(state, (w) => w.kind === "task" && w.taskId === input.taskId);
+      if (!found) return;
+      found.lastEventId = emit(ctx, "ActivityStarted", found.lastEventId,
+        { activityStartedEventDetails: input.workerName === undefined ? {} : { workerName: input.workerName } });
       return;
     }
     case "task-succeeded":

@@ -1,6 +1,6 @@
 /** @module The shapes shared by the branch loop and the state runners. */
 import type { JsonObject, JsonValue } from "../shared/json.js";
-import type { AslError, EvalScope, Plan, StatePlan, VariableFrame } from "../asl/index.js";
+import type { AslError, EvalScope, Plan, StatePlan, StateType, VariableFrame } from "../asl/index.js";
 import type { Execution } from "./execution.js";
 
 /** One scope of states being run: the machine itself, a Parallel branch or a Map iteration. */
@@ -8,13 +8,33 @@ export interface Branch {
   readonly exec: Execution;
   readonly plan: Plan;
   readonly variables: VariableFrame;
-  /** Set when a sibling failed: the branch stops before its next state. */
-  readonly cancel: { cancelled: boolean };
+  /**
+   * Aborted when the branch must stop at once (a sibling failed, an enclosing branch stopped, the
+   * execution ended); its reason is a StopReason. Waits, task calls and retry intervals end early.
+   */
+  readonly signal: AbortSignal;
+}
+
+/** Why branches were stopped: the event their teardown events follow (the failure that stopped them). */
+export interface StopReason {
+  readonly afterEventId: number;
 }
 
 export type BranchResult =
   | { readonly ok: true; readonly output: JsonValue; readonly lastEventId: number }
-  | { readonly ok: false; readonly error: AslError; readonly lastEventId: number };
+  | {
+      readonly ok: false;
+      readonly error: AslError;
+      readonly lastEventId: number;
+      /** True when the branch was stopped from outside rather than failing itself. */
+      readonly stopped?: boolean;
+      /**
+       * The state left open when the branch ended: it was entered and neither exited nor closed by
+       * a failure event of its own (as a Fail, Map or Parallel state is). AWS closes it with
+       * `<Type>StateAborted` when the enclosing Map or Parallel state tears the branch down.
+       */
+      readonly openState?: StateType;
+    };
 
 /** How a state ended: on to `next` (or the branch's end), or failed. */
 export type StateOutcome =
@@ -34,6 +54,8 @@ export interface StateRun {
   readonly raw: JsonValue;
   readonly enteredAt: number;
   readonly enteredEventId: number;
+  /** The previousEventId of the entered event (the event the state followed). */
+  readonly previousEventId: number;
 }
 
 /** Builds the evaluation scope ($$, variables, randomness, time) for a state attempt. */
@@ -55,3 +77,19 @@ export function createScope(run: StateRun, retryCount: number, extraContext?: Js
 
 /** Thrown when the execution's TimeoutSeconds passes. */
 export class ExecutionTimeout extends Error {}
+
+/** Thrown out of a state in progress when its branch's signal aborts. */
+export class BranchStopped extends Error {}
+
+/** A controller that aborts when `parent` does (with the parent's reason); `release` unlinks it. */
+export function linkedStop(parent: AbortSignal): { readonly controller: AbortController; release(): void } {
+  const controller = new AbortController();
+  const forward = () => controller.abort(parent.reason);
+  if (parent.aborted) forward();
+  else parent.addEventListener("abort", forward, { once: true });
+  return { controller, release: () => parent.removeEventListener("abort", forward) };
+}
+
+/** The event teardown events follow when `signal` stopped a branch (`fallback` if it carries none). */
+export const stoppedAfter = (signal: AbortSignal, fallback: number): number =>
+  (signal.reason as StopReason | undefined)?.afterEventId ?? fallback;

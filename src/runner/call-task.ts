@@ -1,34 +1,53 @@
 /** @module Calls whatever carries out a Task (invokeTask hook, then handlers), with its timeout. */
 import type { JsonValue } from "../shared/json.js";
-import { StatesError, type AslError } from "../asl/index.js";
+import { StatesError, isPromise, type AslError } from "../asl/index.js";
 import type { Execution } from "./execution.js";
+import { BranchStopped, ExecutionTimeout } from "./branch.js";
 import type { TaskRequest } from "./types.js";
 
 export type CallResult = { readonly ok: true; readonly result: JsonValue } | { readonly ok: false; readonly error: AslError };
 
-export async function callTask(exec: Execution, request: TaskRequest): Promise<CallResult> {
-  let work: Promise<JsonValue>;
+const TIMED_OUT = Symbol("timed out");
+const DEADLINE = Symbol("deadline");
+const STOPPED = Symbol("stopped");
+type Settled = CallResult | typeof TIMED_OUT | typeof DEADLINE | typeof STOPPED;
+
+/**
+ * Carries out the task. Ends early with States.Timeout when TimeoutSeconds passes, throws
+ * ExecutionTimeout when the execution's deadline passes and BranchStopped when `signal` aborts
+ * (the task's own work is then left to finish unobserved).
+ */
+export async function callTask(exec: Execution, request: TaskRequest, signal: AbortSignal): Promise<CallResult> {
+  let invoked: JsonValue | Promise<JsonValue>;
   try {
-    work = Promise.resolve(invoke(exec, request));
+    invoked = invoke(exec, request);
   } catch (e) {
     return { ok: false, error: toAslError(e) };
   }
+  // A synchronous result cannot be overtaken by a timeout or a stop.
+  if (!isPromise(invoked)) return { ok: true, result: invoked };
+  let work = Promise.resolve(invoked);
   if (exec.virtualClock) work = exec.virtualClock.track(work);
+  const ended = new AbortController();
+  const races: Promise<Settled>[] = [work.then((result) => ({ ok: true, result }), (e) => ({ ok: false, error: toAslError(e) }))];
   const timeout = request.timeoutSeconds;
+  if (timeout !== undefined) races.push(exec.clock.sleepUntil(exec.clock.now() + timeout * 1000, ended.signal).then(() => TIMED_OUT));
+  if (exec.deadline !== undefined) races.push(exec.clock.sleepUntil(exec.deadline, ended.signal).then(() => DEADLINE));
+  let onStop: (() => void) | undefined;
+  races.push(new Promise<Settled>((resolve) => {
+    onStop = () => resolve(STOPPED);
+    if (signal.aborted) onStop();
+    else signal.addEventListener("abort", onStop, { once: true });
+  }));
   try {
-    if (timeout === undefined) return { ok: true, result: await work };
-    const timedOut = Symbol("timeout");
-    const settled = new AbortController();
-    const timer = exec.clock.sleepUntil(exec.clock.now() + timeout * 1000, settled.signal).then(() => timedOut);
-    try {
-      const winner = await Promise.race([work, timer]);
-      if (winner === timedOut) return { ok: false, error: { error: StatesError.Timeout } };
-      return { ok: true, result: winner as JsonValue };
-    } finally {
-      settled.abort();
-    }
-  } catch (e) {
-    return { ok: false, error: toAslError(e) };
+    const settled = await Promise.race(races);
+    if (settled === TIMED_OUT) return { ok: false, error: { error: StatesError.Timeout } };
+    if (settled === DEADLINE) throw new ExecutionTimeout();
+    if (settled === STOPPED) throw new BranchStopped();
+    return settled;
+  } finally {
+    ended.abort();
+    signal.removeEventListener("abort", onStop!);
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, it, expect } from "vitest";
+import type { JsonValue } from "../shared/json.js";
 import { runMachine, typesOf, chainOf, timesOf, eventsOf, instantClock, T0 } from "./test-machine.js";
 
 describe("Choice", () => {
@@ -117,13 +118,13 @@ describe("Wait", () => {
   });
 
   it("SecondsPath failures are States.Runtime with AWS's causes", async () => {
-    const cases: [unknown, string][] = [
+    const cases: [JsonValue, string][] = [
       [{}, "The SecondsPath parameter does not reference an input value: $.delay"],
       [{ delay: 1.5 }, "The SecondsPath parameter cannot be parsed as a long value: $.delay == 1.5"],
       [{ delay: -1 }, "The SecondsPath parameter references a negative value: $.delay == -1"],
     ];
     for (const [input, detail] of cases) {
-      const r = await runMachine(wait({ SecondsPath: "$.delay" }), input as object);
+      const r = await runMachine(wait({ SecondsPath: "$.delay" }), input);
       expect(r).toMatchObject({
         status: "FAILED",
         error: "States.Runtime",

@@ -23,7 +23,7 @@ export interface Execution {
   readonly stateMachineContext: JsonObject;
   /** Absolute time at which the execution times out (TimeoutSeconds), if any. */
   readonly deadline: number | undefined;
-  /** Set once the execution has ended (failed, timed out): running branches stop at the next state. */
+  /** Set once the execution has ended: branches still running (they are being stopped) record no more events. */
   stopped: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import type { JsonValue } from "../shared/json.js";
-import { runMachine, taskError, typesOf, eventsOf, detailsOf, timesOf, LAMBDA, T0 } from "./test-machine.js";
+import { runMachine, taskError, typesOf, chainOf, eventsOf, detailsOf, timesOf, instantClock, never, LAMBDA, T0 } from "./test-machine.js";
 
 const passProcessor = { StartAt: "P", States: { P: { Type: "Pass", End: true } } };
 const distributed = (states: Record<string, unknown> = passProcessor.States, startAt = "P") => ({
@@ -207,6 +207,29 @@ describe("Map: failures", () => {
     expect(r.stopDate - r.startDate).toBe(0);
     expect(eventsOf(r, "MapIterationAborted").map((e) => detailsOf(e))).toEqual([{ name: "M", index: 0 }, { name: "M", index: 2 }]);
     expect(eventsOf(r, "WaitStateExited")).toHaveLength(0);
+  });
+
+  // Recorded from AWS (conformance: timeouts/test_timeouts.py::test_service_lambda_map_timeout): when
+  // one iteration's task times out, it and the other iterations' tasks in progress are closed with
+  // TaskStateAborted, the others with MapIterationAborted, all following the failed task's event.
+  it("tasks in progress are closed with TaskStateAborted when an iteration fails", async () => {
+    const r = await runMachine(
+      map({ ItemProcessor: { StartAt: "LambdaInvoke", States: { LambdaInvoke: { Type: "Task", Resource: LAMBDA, TimeoutSeconds: 5, End: true } } } }),
+      [1, 2, 3],
+      { clock: instantClock(), handlers: { [LAMBDA]: never } },
+    );
+    expect(r).toMatchObject({ status: "FAILED", error: "States.Timeout" });
+    const chain = chainOf(r);
+    const timedOut = chain.findIndex((e) => e.endsWith("LambdaFunctionTimedOut"));
+    const failedId = Number(chain[timedOut]!.split("<")[0]);
+    expect(chain.slice(timedOut + 1).map((e) => e.replace(/^\d+</, ""))).toEqual([
+      `${failedId} MapIterationFailed`, `${failedId} TaskStateAborted`,
+      `${failedId} MapIterationAborted`, `${failedId} TaskStateAborted`,
+      `${failedId} MapIterationAborted`, `${failedId} TaskStateAborted`,
+      `${failedId} MapStateFailed`, `${failedId + 8} ExecutionFailed`,
+    ]);
+    expect(eventsOf(r, "MapIterationAborted").map((e) => detailsOf(e))).toEqual([{ name: "M", index: 1 }, { name: "M", index: 2 }]);
+    expect(r.stopDate - r.startDate).toBe(5000);
   });
 
   it("Catch takes the iteration's error (recorded AWS shape)", async () => {

@@ -183,7 +183,7 @@ describe("Retry semantics", () => {
 
 describe("Catch", () => {
   /** A Task with `catchers`; the handler states A and B (those the catchers name) record who caught what. */
-  const caught = (catchers: { Next: string }[], extra: Record<string, unknown> = {}) => {
+  const caught = (catchers: { Next: string; [field: string]: unknown }[], extra: Record<string, unknown> = {}) => {
     const states: Record<string, unknown> = {
       T: { Type: "Task", Resource: LAMBDA, Catch: catchers, ...extra, Next: "Ok" },
       Ok: { Type: "Pass", Result: "ok", End: true },

@@ -2,7 +2,7 @@
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import { isStatesFailure, type StatePlan } from "../asl/index.js";
 import type { Branch, BranchResult, StateOutcome, StateRun } from "./branch.js";
-import { ExecutionTimeout } from "./branch.js";
+import { BranchStopped, ExecutionTimeout } from "./branch.js";
 import { enteredDetails, exitedDetails } from "../history/index.js";
 import { runPass, runChoice, runWait, runSucceed, runFail } from "./run-simple-states.js";
 import { runTask } from "./run-task.js";
@@ -31,24 +31,25 @@ export async function runBranch(branch: Branch, input: JsonValue, previousEventI
   let raw = input;
   let prev = previousEventId;
   for (;;) {
-    if (branch.cancel.cancelled || exec.stopped) return { ok: false, error: { error: "States.Aborted" }, lastEventId: prev };
+    if (branch.signal.aborted) return { ok: false, error: ABORTED, lastEventId: prev, stopped: true };
     if (exec.deadline !== undefined && exec.clock.now() >= exec.deadline) throw new ExecutionTimeout();
     const state = plan.states.get(name)!;
     const enteredAt = exec.clock.now();
     const enteredEventId = history.add(
       `${state.type}StateEntered`, prev, enteredAt, history.recording ? enteredDetails(name, raw) : undefined,
     );
-    const run: StateRun = { branch, state, raw, enteredAt, enteredEventId };
+    const run: StateRun = { branch, state, raw, enteredAt, enteredEventId, previousEventId: prev };
     let outcome: StateOutcome;
     try {
       const result = runByType[state.type](run);
       outcome = result instanceof Promise ? await result : result;
     } catch (e) {
+      if (e instanceof BranchStopped) return { ok: false, error: ABORTED, lastEventId: history.lastId, stopped: true, openState: state.type };
       if (!isStatesFailure(e)) throw e;
-      const lastEventId = recordEvaluationFailure(exec, name, e, history.lastId);
+      const lastEventId = recordEvaluationFailure(run, e);
       outcome = { ok: false, error: { error: e.error, cause: e.cause }, lastEventId };
     }
-    if (!outcome.ok) return outcome;
+    if (!outcome.ok) return CLOSED_BY_FAILURE.has(state.type) ? outcome : { ...outcome, openState: state.type };
     if (outcome.assigned) assignVariables(branch, outcome.assigned);
     prev = outcome.lastEventId;
     if (state.type !== "Fail") {
@@ -62,6 +63,11 @@ export async function runBranch(branch: Branch, input: JsonValue, previousEventI
     name = outcome.next;
   }
 }
+
+const ABORTED = { error: "States.Aborted" } as const;
+
+/** States whose failure closes them (Fail ends; Map and Parallel record MapStateFailed / ParallelStateFailed). */
+const CLOSED_BY_FAILURE: ReadonlySet<StatePlan["type"]> = new Set(["Fail", "Map", "Parallel"]);
 
 function assignVariables(branch: Branch, assigned: JsonObject): void {
   const values = branch.variables.values;

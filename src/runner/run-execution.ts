@@ -15,8 +15,10 @@ export async function runExecution(plan: Plan, input: JsonValue, options: RunOpt
     ? { executionStartedEventDetails: { input: JSON.stringify(input), inputDetails: PayloadDetails, roleArn: exec.names.roleArn } }
     : undefined);
   const base = { startDate: exec.startTime, history: history.events };
+  // Aborted when the execution ends: branches still running (beside a timed-out one) stop at once.
+  const stop = new AbortController();
   try {
-    const result = await runBranch({ exec, plan, variables: createVariableFrame(), cancel: { cancelled: false } }, input, 0);
+    const result = await runBranch({ exec, plan, variables: createVariableFrame(), signal: stop.signal }, input, 0);
     exec.stopped = true;
     if (result.ok) {
       history.add("ExecutionSucceeded", result.lastEventId, exec.clock.now(), history.recording
@@ -40,6 +42,8 @@ export async function runExecution(plan: Plan, input: JsonValue, options: RunOpt
       ? { executionFailedEventDetails: { error: "States.Runtime", cause } }
       : undefined);
     return done({ ...base, status: "FAILED", error: "States.Runtime", cause }, exec.clock.now());
+  } finally {
+    stop.abort();
   }
 }
 

@@ -6,8 +6,8 @@ import {
 } from "../asl/index.js";
 import type { MapPlan } from "../asl/index.js";
 import { createHistoryRecorder } from "../history/index.js";
-import type { Branch, StateOutcome, StateRun } from "./branch.js";
-import { createScope } from "./branch.js";
+import type { Branch, BranchResult, StateOutcome, StateRun, StopReason } from "./branch.js";
+import { BranchStopped, createScope, linkedStop, stoppedAfter } from "./branch.js";
 import { runWithRetry, errorOutputOf } from "./run-with-retry.js";
 import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
@@ -44,49 +44,70 @@ async function attemptMap(run: StateRun, retryCount: number, previousEventId: nu
   if (distributed) {
     prev = history.add("MapRunStarted", prev, exec.clock.now(), rec ? { mapRunStartedEventDetails: { mapRunArn: mapRunArn(exec, state) } } : undefined);
   }
-  const cancel = { cancelled: false };
+  const stop = linkedStop(run.branch.signal);
+  const signal = stop.controller.signal;
   const results: JsonValue[] = new Array(inputs.length);
   const tolerated = tolerance.count !== undefined || tolerance.percentage !== undefined;
   let failed = 0;
-  let firstError: AslError | undefined;
+  let failure: { readonly error: AslError; readonly lastEventId: number } | undefined;
+  // AWS chains an iteration's start to the last event of the iteration before it, and the end of the
+  // Map state to the last MapIterationSucceeded (MapRunSucceeded when distributed).
+  let lastBranchEventId = prev;
+  let lastEndEventId = prev;
   const childExec: Execution = distributed ? { ...exec, history: createHistoryRecorder(false) } : exec;
+  const record = (type: string, previous: number, details?: Record<string, unknown>): number =>
+    exec.stopped ? previous : history.add(type, previous, exec.clock.now(), details);
+  const recordIteration = (kind: "Started" | "Succeeded" | "Failed" | "Aborted", index: number, previous: number): number =>
+    record(`MapIteration${kind}`, previous, rec ? iterationDetails(kind, index, state.name) : undefined);
+  const closeOpenState = (result: BranchResult, previous: number) => {
+    if (!result.ok && result.openState && !distributed) record(`${result.openState}StateAborted`, previous);
+  };
   const iterate = async (index: number) => {
-    const branch: Branch = { exec: childExec, plan: state.processor, variables: createVariableFrame(run.branch.variables), cancel };
-    let start = prev;
-    if (!distributed) {
-      start = history.add("MapIterationStarted", history.lastId, exec.clock.now(), rec ? iterationDetails("Started", index, state.name) : undefined);
-    }
+    const branch: Branch = { exec: childExec, plan: state.processor, variables: createVariableFrame(run.branch.variables), signal };
+    const start = distributed ? prev : recordIteration("Started", index, lastBranchEventId);
     const result = await runBranch(branch, inputs[index]!, start);
     if (result.ok) {
       results[index] = result.output;
-      if (!distributed) history.add("MapIterationSucceeded", result.lastEventId, exec.clock.now(), rec ? iterationDetails("Succeeded", index, state.name) : undefined);
+      lastBranchEventId = result.lastEventId;
+      if (!distributed) lastEndEventId = recordIteration("Succeeded", index, result.lastEventId);
       return;
     }
-    if (cancel.cancelled) {
-      if (!distributed) history.add("MapIterationAborted", result.lastEventId, exec.clock.now(), rec ? iterationDetails("Aborted", index, state.name) : undefined);
+    if (result.stopped || signal.aborted) {
+      const after = stoppedAfter(signal, result.lastEventId);
+      if (!distributed) recordIteration("Aborted", index, after);
+      closeOpenState(result, after);
       return;
     }
     failed++;
     results[index] = errorOutputOf(result.error);
-    if (!distributed) history.add("MapIterationFailed", result.lastEventId, exec.clock.now(), rec ? iterationDetails("Failed", index, state.name) : undefined);
+    lastBranchEventId = result.lastEventId;
+    if (!distributed) recordIteration("Failed", index, result.lastEventId);
     if (!tolerated || exceedsTolerance(tolerance, failed, inputs.length)) {
-      firstError ??= tolerated
+      const error = tolerated
         ? { error: StatesError.ExceedToleratedFailureThreshold, cause: "The specified tolerated failure threshold was exceeded" }
         : result.error;
-      cancel.cancelled = true;
+      failure = { error, lastEventId: result.lastEventId };
+      closeOpenState(result, result.lastEventId);
+      stop.controller.abort({ afterEventId: result.lastEventId } satisfies StopReason);
     }
   };
-  await runPool(inputs.length, maxConcurrency, cancel, iterate);
-
-  if (firstError) {
-    if (distributed) history.add("MapRunFailed", history.lastId, exec.clock.now(), rec ? { mapRunFailedEventDetails: errorDetails(firstError.error, firstError.cause) } : undefined);
-    return { ok: false, error: firstError, lastEventId: history.lastId };
+  try {
+    await runPool(inputs.length, maxConcurrency, signal, iterate);
+  } finally {
+    stop.release();
   }
-  if (distributed) history.add("MapRunSucceeded", history.lastId, exec.clock.now());
-  const succeededId = history.add("MapStateSucceeded", history.lastId, exec.clock.now());
+  if (run.branch.signal.aborted) throw new BranchStopped();
+
+  if (failure) {
+    if (!distributed) return { ok: false, error: failure.error, lastEventId: failure.lastEventId };
+    const failedId = record("MapRunFailed", prev, rec ? { mapRunFailedEventDetails: errorDetails(failure.error.error, failure.error.cause) } : undefined);
+    return { ok: false, error: failure.error, lastEventId: failedId };
+  }
+  if (distributed) lastEndEventId = record("MapRunSucceeded", prev);
+  record("MapStateSucceeded", lastEndEventId);
   const finished = finishWithResult(state, run.raw, results, scope);
   const exit = isPromise(finished) ? await finished : finished;
-  return { ok: true, next: state.next, output: exit.output, assigned: exit.assigned, lastEventId: succeededId };
+  return { ok: true, next: state.next, output: exit.output, assigned: exit.assigned, lastEventId: lastEndEventId };
 }
 
 const mapContext = (index: number, value: JsonValue): JsonObject => ({ Map: { Item: { Index: index, Value: value } } });
@@ -100,12 +121,12 @@ function mapRunArn(exec: Execution, state: MapPlan): string {
   return `arn:${n.partition}:states:${n.region}:${n.accountId}:mapRun:${n.stateMachineName}/${state.label ?? state.name}:${exec.random.uuid()}`;
 }
 
-/** Runs `count` jobs with at most `limit` at once (0: no limit), stopping early when cancelled. */
-async function runPool(count: number, limit: number, cancel: { cancelled: boolean }, job: (i: number) => Promise<void>): Promise<void> {
+/** Runs `count` jobs with at most `limit` at once (0: no limit), starting no more once `signal` aborts. */
+async function runPool(count: number, limit: number, signal: AbortSignal, job: (i: number) => Promise<void>): Promise<void> {
   if (count === 0) return;
   let next = 0;
   const worker = async () => {
-    while (next < count && !cancel.cancelled) await job(next++);
+    while (next < count && !signal.aborted) await job(next++);
   };
   const workers = limit === 0 ? count : Math.min(limit, count);
   await Promise.all(Array.from({ length: workers }, worker));

@@ -63,7 +63,7 @@ export async function runWait(run: StateRun): Promise<StateOutcome> {
   const scope = createScope(run, 0);
   const filtered = prepareFilteredInput(state, run.raw, scope);
   const until = await resolveWaitUntil(state, filtered, scope, run.enteredAt);
-  if (!exec.options.zeroWaits && until > exec.clock.now()) await sleepUntil(exec, until);
+  if (!exec.options.zeroWaits && until > exec.clock.now()) await sleepUntil(exec, until, run.branch.signal);
   const exit = await finishWithoutResult(state, run.raw, filtered, scope);
   return toOutcome(run, exit, state.next);
 }

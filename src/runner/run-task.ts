@@ -39,7 +39,7 @@ async function attemptTask(run: StateRun, retryCount: number, previousEventId: n
     resource: state.resource, input, stateName: state.name, context: scope.context, retryCount,
     timeoutSeconds, heartbeatSeconds, taskToken, ...(state.credentials !== undefined ? { credentials: state.credentials } : {}),
   };
-  const called = await callTask(exec, request);
+  const called = await callTask(exec, request, run.branch.signal);
   if (!called.ok) {
     const type = called.error.error === StatesError.Timeout ? "TimedOut" : "Failed";
     const lastEventId = history.add(`${kind.events}${type}`, prev, exec.clock.now(),

@@ -28,7 +28,7 @@ export async function runWithRetry(run: StateRun, attempt: Attempt, onFailed?: (
       outcome = await attempt(retryCount, prev);
     } catch (e) {
       if (!isStatesFailure(e)) throw e;
-      const lastEventId = recordEvaluationFailure(exec, state.name, e, exec.history.lastId);
+      const lastEventId = recordEvaluationFailure(run, e);
       outcome = { ok: false, error: { error: e.error, cause: e.cause }, lastEventId };
     }
     if (outcome.ok) return outcome;
@@ -40,7 +40,7 @@ export async function runWithRetry(run: StateRun, attempt: Attempt, onFailed?: (
       const delay = exec.options.zeroRetryDelays ? 0 : retryDelayMs(state.retry[i]!, counts[i]!, exec.random);
       counts[i]!++;
       retryCount++;
-      if (delay > 0) await sleepUntil(exec, exec.clock.now() + delay);
+      if (delay > 0) await sleepUntil(exec, exec.clock.now() + delay, run.branch.signal);
       prev = outcome.lastEventId;
       continue;
     }

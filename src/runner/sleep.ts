@@ -1,12 +1,15 @@
-/** @module Sleeping on the run's clock without passing the execution's deadline. */
+/** @module Sleeping on the run's clock without passing the execution's deadline, stopping with the branch. */
 import type { Execution } from "./execution.js";
-import { ExecutionTimeout } from "./branch.js";
+import { BranchStopped, ExecutionTimeout } from "./branch.js";
 
-/** Waits until `at` (ms since the epoch); throws ExecutionTimeout if the deadline comes first. */
-export async function sleepUntil(exec: Execution, at: number): Promise<void> {
-  if (exec.deadline !== undefined && at >= exec.deadline) {
-    await exec.clock.sleepUntil(exec.deadline);
-    throw new ExecutionTimeout();
-  }
-  await exec.clock.sleepUntil(at);
+/**
+ * Waits until `at` (ms since the epoch). Throws ExecutionTimeout if the deadline comes first, and
+ * BranchStopped if `signal` aborts first.
+ */
+export async function sleepUntil(exec: Execution, at: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) throw new BranchStopped();
+  const deadlineFirst = exec.deadline !== undefined && at >= exec.deadline;
+  await exec.clock.sleepUntil(deadlineFirst ? exec.deadline! : at, signal);
+  if (signal?.aborted) throw new BranchStopped();
+  if (deadlineFirst) throw new ExecutionTimeout();
 }

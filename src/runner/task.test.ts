@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import type { TaskRequest } from "./types.js";
+import type { JsonValue } from "../shared/json.js";
 import {
   runMachine, taskError, typesOf, eventsOf, detailsOf, instantClock, never, timesOf, LAMBDA, LAMBDA_2, LAMBDA_INVOKE, T0,
 } from "./test-machine.js";
@@ -69,7 +70,7 @@ describe("Task handlers", () => {
     const r = await runMachine(
       task({ Parameters: { FunctionName: LAMBDA, "Payload.$": "$" } }, LAMBDA_INVOKE),
       { v: 1 },
-      { handlers: { [LAMBDA_INVOKE]: (i) => ({ Payload: (i as { Payload: unknown }).Payload, StatusCode: 200 }) }, context: { region: "eu-central-1" } },
+      { handlers: { [LAMBDA_INVOKE]: (i) => ({ Payload: (i as { Payload: JsonValue }).Payload, StatusCode: 200 }) }, context: { region: "eu-central-1" } },
     );
     expect(r.output).toEqual({ Payload: { v: 1 }, StatusCode: 200 });
     expect(typesOf(r)).toEqual([

@@ -60,17 +60,41 @@ export function detailsOf(event: HistoryEvent): Record<string, unknown> | undefi
   return key ? (event[key] as Record<string, unknown>) : undefined;
 }
 
-/** A hand-driven clock whose sleeps end at once (time jumps to the wake-up time). */
+/**
+ * A custom clock whose sleeps end almost at once: after the pending callbacks have run, time jumps
+ * to the earliest sleeper and wakes it. Unlike the built-in virtual clock it does not wait for task
+ * handlers in flight, so a handler that never settles meets its timeout. `sleeps` lists every
+ * requested duration.
+ */
 export function instantClock(start: number = T0): Clock & { sleeps: number[] } {
   let now = start;
   const sleeps: number[] = [];
+  const sleepers: { at: number; wake: () => void }[] = [];
+  const wakeEarliest = () => {
+    if (sleepers.length === 0) return;
+    let first = 0;
+    for (let i = 1; i < sleepers.length; i++) if (sleepers[i]!.at < sleepers[first]!.at) first = i;
+    const [sleeper] = sleepers.splice(first, 1);
+    if (sleeper!.at > now) now = sleeper!.at;
+    sleeper!.wake();
+    if (sleepers.length > 0) setImmediate(wakeEarliest);
+  };
   return {
     sleeps,
     now: () => now,
-    sleepUntil(at) {
+    sleepUntil(at, signal) {
       sleeps.push(at - now);
-      if (at > now) now = at;
-      return Promise.resolve();
+      if (at <= now || signal?.aborted) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const sleeper = { at, wake: resolve };
+        sleepers.push(sleeper);
+        signal?.addEventListener("abort", () => {
+          const i = sleepers.indexOf(sleeper);
+          if (i >= 0) sleepers.splice(i, 1);
+          resolve();
+        }, { once: true });
+        setImmediate(wakeEarliest);
+      });
     },
   };
 }

@@ -146,7 +146,8 @@ export interface TagRecord {
 /**
  * Everything one engine transition writes, atomically, or not at all. Event ids must follow on from
  * the execution's lastEventId without gaps (1, 2, ... for the first batch); the last one becomes the
- * new lastEventId. Removals name ids of the same execution (tokens: global).
+ * new lastEventId. Added timers, outbox items and tokens belong to the transition's execution (their
+ * executionArn is not read); removals name ids of that execution (tokens and activity tasks: global).
  */
 export interface TransitionBatch {
   readonly events: readonly EventRecord[];

@@ -6,7 +6,8 @@ export const USAGE = `Stepwise: run, test and debug AWS Step Functions (Amazon S
 usage:
   stepwise run <definition.json> [options]   run one execution in-process and print its output
   stepwise validate <definition.json>        check a definition and print its diagnostics
-  stepwise serve                             the AWS-compatible HTTP API (not available yet)
+  stepwise serve [options]                   serve the AWS Step Functions API over HTTP
+                                             (stepwise serve --help for its options)
   stepwise help                              this text
 
 run options:

@@ -8,6 +8,12 @@ export interface ArnScope {
   readonly accountId: string;
 }
 
+/** Region, account and partition of an ARN (a machine's executions live where the machine does). */
+export function arnScopeOf(arn: string): ArnScope {
+  const [, partition = "aws", , region = "", accountId = ""] = arn.split(":");
+  return { partition, region, accountId };
+}
+
 const prefix = (s: ArnScope) => `arn:${s.partition}:states:${s.region}:${s.accountId}`;
 
 export const stateMachineArnOf = (s: ArnScope, name: string) => `${prefix(s)}:stateMachine:${name}`;

@@ -7,21 +7,8 @@ import type { MockConfig } from "../../mocking/index.js";
 import type { TaskHandler } from "../../runner/index.js";
 import type { StatesTaskInvoker } from "./task-invoker.js";
 
-/**
- * The engine as this service uses it. Asks of the engine (not there yet, optional here):
- * - `redrive(executionArn)`: reopen a FAILED / TIMED_OUT / ABORTED execution from its failed
- *   states in one transition (ExecutionRedriven event, status RUNNING, redriveCount + 1,
- *   redriveDate = now) and resolve with the redrive date; undefined when it was not redrivable
- *   after all. Without it RedriveExecution answers ExecutionNotRedrivable and DescribeExecution
- *   says NOT_REDRIVABLE.
- * - `activityStarted(token, workerName)`: GetActivityTask calls it when a worker takes a task, so
- *   the ActivityStarted event (with workerName) can be recorded then, as AWS does, rather than at
- *   scheduling time.
- */
-export interface StatesEngine extends Engine {
-  redrive?(executionArn: string): Promise<{ readonly redriveDate: number } | undefined>;
-  activityStarted?(token: string, workerName: string | undefined): Promise<void>;
-}
+/** The engine as this service uses it. */
+export type StatesEngine = Engine;
 
 export interface StatesServiceDeps {
   readonly store: Store;

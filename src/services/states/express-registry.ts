@@ -1,4 +1,4 @@
-/** @module Recent Express executions, kept in memory (bounded) for internal use: nested `.sync` and tests. */
+/** @module Recent Express executions, kept in memory (bounded) for internal use: nested `.sync` tasks. */
 import type { ExecutionView } from "./runtime.js";
 
 export interface ExpressRecord {
@@ -9,8 +9,6 @@ export interface ExpressRecord {
 export interface ExpressRegistry {
   add(record: ExpressRecord): void;
   get(arn: string): ExpressRecord | undefined;
-  /** Executions still running (for idle checks in tests). */
-  running(): Promise<ExecutionView>[];
 }
 
 /** AWS keeps no Express history; this is only a window on recent runs. */
@@ -30,6 +28,5 @@ export function createExpressRegistry(limit = 1000): ExpressRegistry {
       records.set(record.view.arn, record);
     },
     get: (arn) => records.get(arn),
-    running: () => [...records.values()].filter((r) => r.view.status === "RUNNING").map((r) => r.finished),
   };
 }

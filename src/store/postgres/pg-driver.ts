@@ -17,7 +17,6 @@ export interface PgPoolClient extends PgQueryable {
 export interface PgPool extends PgQueryable {
   connect(): Promise<PgPoolClient>;
   end(): Promise<void>;
-  on(event: "connect", listener: (client: PgQueryable) => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
 }
 
@@ -38,9 +37,11 @@ export async function createPgPool(connectionString: string, schema: string, max
   const types = {
     getTypeParser: (oid: number, format?: string) => (oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)),
   };
-  const pool = new pg.Pool({ connectionString, max, types });
-  // Queries on a new client run in order, so this SET precedes the first query anyone sends on it.
-  pool.on("connect", (client) => void client.query(`SET search_path TO ${quoteIdentifier(schema)}`).catch(() => undefined));
+  // The schema goes in the startup packet (libpq `options`), so every session uses it from its first query.
+  const url = new URL(connectionString);
+  const options = [url.searchParams.get("options"), `-c search_path=${quoteIdentifier(schema)}`].filter(Boolean).join(" ");
+  url.searchParams.set("options", options);
+  const pool = new pg.Pool({ connectionString: url.toString(), max, types });
   // An idle client losing its server must not crash the process: the pool replaces it.
   pool.on("error", () => undefined);
   return pool;

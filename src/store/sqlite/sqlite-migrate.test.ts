@@ -1,0 +1,75 @@
+/** @module Migrations on SQLite: upgrades keep the data, run once, all or nothing; newer schemas are refused. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { pendingMigrations, type Migration } from "../migration.js";
+import { openSqliteDatabase } from "./sqlite-driver.js";
+import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
+import { SqliteStore } from "./sqlite-store.js";
+import { execution, start } from "../store-fixtures.contract.js";
+
+const root = mkdtempSync(join(tmpdir(), "stepwise-migrate-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const v2: Migration = { version: 2, name: "add a note", sql: "ALTER TABLE executions ADD COLUMN note TEXT; UPDATE executions SET note = 'kept: ' || name;" };
+const broken: Migration = { version: 2, name: "broken", sql: "ALTER TABLE executions ADD COLUMN half TEXT; SELECT * FROM no_such_table;" };
+
+async function withStore<R>(path: string, migrations: readonly Migration[], fn: (store: SqliteStore, db: Awaited<ReturnType<typeof openSqliteDatabase>>) => Promise<R>): Promise<R> {
+  const db = await openSqliteDatabase(path);
+  const store = new SqliteStore(db, migrations);
+  try {
+    return await fn(store, db);
+  } finally {
+    await store.close();
+  }
+}
+
+describe("SQLite migrations", () => {
+  it("upgrades a database in place without losing data, once", async () => {
+    const path = join(root, "upgrade.db");
+    const record = execution("m", "e");
+    await withStore(path, SQLITE_MIGRATIONS, async (s) => {
+      await s.migrate();
+      await start(s, record);
+    });
+    await withStore(path, [...SQLITE_MIGRATIONS, v2], async (s, db) => {
+      await s.migrate();
+      await s.migrate();
+      expect(await s.getExecution(record.arn)).toEqual(record);
+      expect(db.prepare("SELECT note FROM executions").all()).toEqual([{ note: "kept: e" }]);
+      expect(db.prepare("SELECT version, name FROM schema_migrations ORDER BY version").all()).toEqual([
+        { version: 1, name: "initial schema" }, { version: 2, name: "add a note" },
+      ]);
+    });
+  });
+
+  it("applies a failing migration not at all", async () => {
+    const path = join(root, "broken.db");
+    const record = execution("m", "e");
+    await withStore(path, SQLITE_MIGRATIONS, async (s) => {
+      await s.migrate();
+      await start(s, record);
+    });
+    await withStore(path, [...SQLITE_MIGRATIONS, broken], async (s, db) => {
+      await expect(s.migrate()).rejects.toThrow(/no_such_table/);
+      expect(db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get()).toEqual({ v: 1 });
+      expect(db.prepare("SELECT name FROM pragma_table_info('executions') WHERE name = 'half'").all()).toEqual([]);
+      expect(await s.getExecution(record.arn)).toEqual(record);
+    });
+  });
+
+  it("refuses a database migrated by a newer Stepwise", async () => {
+    const path = join(root, "newer.db");
+    await withStore(path, [...SQLITE_MIGRATIONS, v2], (s) => s.migrate());
+    await withStore(path, SQLITE_MIGRATIONS, async (s) => {
+      await expect(s.migrate()).rejects.toThrow(/schema is at version 2, newer than this Stepwise knows \(1\)/);
+    });
+  });
+
+  it("insists on versions 1, 2, 3, ... in order", () => {
+    expect(pendingMigrations([...SQLITE_MIGRATIONS, v2], 1)).toEqual([v2]);
+    expect(pendingMigrations([...SQLITE_MIGRATIONS, v2], 2)).toEqual([]);
+    expect(() => pendingMigrations([...SQLITE_MIGRATIONS, { ...v2, version: 3 }], 0)).toThrow(/expected 2/);
+  });
+});
