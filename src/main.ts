@@ -30,7 +30,7 @@ export interface StepwiseOverrides {
   readonly logger?: Logger;
   /** Task handlers keyed by Resource, instead of (or besides: these win) config.tasksModule's. */
   readonly handlers?: Readonly<Record<string, TaskHandler>>;
-  /** How long close() waits for in-flight requests (default 10 s). */
+  /** How long close() waits for in-flight requests (default 5 s). */
   readonly drainTimeoutMs?: number;
 }
 

@@ -37,7 +37,8 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   "main.ts": /^node:(crypto|process|path|fs|url)$/,
   "config.ts": /^node:(process|path|util)$/,
   cli: /^node:(fs|fs\/promises|path|url|util|process)$/,
-  conformance: /^node:(fs|fs\/promises|path|url|util|worker_threads|os|process|readline)$/,
+  // The AWS SDK (a dev dependency) drives the server in `--via-api` runs; it is loaded only then.
+  conformance: /^(@aws-sdk\/client-sfn|node:(fs|fs\/promises|path|url|util|worker_threads|os|process|readline))$/,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -13,7 +13,7 @@ export interface ServerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly logger?: Logger;
-  /** How long close() waits for in-flight requests before cutting connections (default 10 s). */
+  /** How long close() waits for in-flight requests before cutting connections (default 5 s). */
   readonly drainTimeoutMs?: number;
 }
 
@@ -30,7 +30,7 @@ const URL_BASE = "http://stepwise.invalid";
 
 export async function startServer(app: App, options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? silentLogger;
-  const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
+  const drainTimeoutMs = options.drainTimeoutMs ?? 5_000;
   let inFlight = 0;
   let draining = false;
   let drained: (() => void) | undefined;

@@ -63,9 +63,11 @@ export function matchesErrorEquals(errorEquals: readonly string[], error: string
   return false;
 }
 
-/** Errors that no Retry or Catch handles: they always fail the execution. */
-export const isTerminalError = (error: string): boolean =>
-  error === StatesError.Runtime || error === StatesError.DataLimitExceeded;
+/**
+ * Errors that no Retry or Catch handles: they always fail the execution. (AWS's docs also call
+ * States.DataLimitExceeded terminal, but executions recorded against AWS catch it on a Task.)
+ */
+export const isTerminalError = (error: string): boolean => error === StatesError.Runtime;
 
 /** A thrown JS value as an ASL error: `name` (or `error`) is the error name, `message` (or `cause`) the cause. */
 export function toAslError(e: unknown): AslError {
@@ -85,6 +87,12 @@ export const dataLimitExceeded = (stateName: string): StatesFailure =>
     StatesError.DataLimitExceeded,
     `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`,
   );
+
+/** A task result over the limit: the cause names the resource ("lambda", or the function ARN), as AWS records it. */
+export const resultTooLarge = (resourceName: string): AslError => ({
+  error: StatesError.DataLimitExceeded,
+  cause: `The state/task '${resourceName}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+});
 
 /** The field a JSONata failure names (AWS's EvaluationFailed `location`), from the failure or its cause text. */
 export function failureLocation(failure: StatesFailure): string | undefined {

@@ -6,7 +6,7 @@ export type {
 export { compilePlan } from "./compile.js";
 export { validateDefinition, formatInvalidDefinition, type Diagnostic } from "./validate/index.js";
 export {
-  StatesError, StatesFailure, isStatesFailure, matchesErrorEquals, isTerminalError, toAslError, MAX_PAYLOAD_BYTES, dataLimitExceeded,
+  StatesError, StatesFailure, isStatesFailure, matchesErrorEquals, isTerminalError, toAslError, MAX_PAYLOAD_BYTES, dataLimitExceeded, resultTooLarge,
   failureLocation, type AslError,
 } from "./errors.js";
 export { createVariableFrame, lookupVariable, type EvalScope, type Random, type VariableFrame } from "./scope.js";

@@ -14,7 +14,9 @@ describe("parseConformanceArgs", () => {
   it("defaults to ../shared/conformance/cases.json beside the repository, whatever the cwd", () => {
     const o = options([]);
     expect(o.casesPath).toBe(resolve(packageRoot(), "..", "shared", "conformance", "cases.json"));
-    expect(o).toMatchObject({ resultsPath: undefined, ratchetPath: undefined, updateRatchet: false, only: undefined, verbose: false, timeoutMs: 10000 });
+    expect(o).toMatchObject({
+      resultsPath: undefined, ratchetPath: undefined, updateRatchet: false, only: undefined, verbose: false, timeoutMs: 10000, viaApi: false, store: undefined,
+    });
     expect(o.jobs).toBeGreaterThanOrEqual(1);
     expect(existsSync(join(packageRoot(), "package.json"))).toBe(true);
   });
@@ -30,7 +32,14 @@ describe("parseConformanceArgs", () => {
       verbose: true,
       timeoutMs: 2500,
       jobs: 3,
+      viaApi: false,
+      store: undefined,
     });
+  });
+
+  it("runs through the API, with a store spec passed on as given", () => {
+    expect(options(["--via-api"])).toMatchObject({ viaApi: true, store: undefined });
+    expect(options(["--via-api", "--store", "sqlite:./x.db"])).toMatchObject({ viaApi: true, store: "sqlite:./x.db" });
   });
 
   it("asks for help", () => {
@@ -45,6 +54,8 @@ describe("parseConformanceArgs", () => {
     [["--timeout", "soon"], /--timeout/],
     [["--jobs", "1.5"], /--jobs/],
     [["--results"], /results/],
+    [["--store", ":memory:"], /--store needs --via-api/],
+    [["--via-api", "--store", ""], /--store needs a store spec/],
   ])("rejects %j", (argv, message) => {
     const r = parseConformanceArgs(argv);
     expect(r.ok).toBe(false);

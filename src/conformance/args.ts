@@ -13,8 +13,12 @@ export interface ConformanceOptions {
   readonly verbose: boolean;
   /** Per case. */
   readonly timeoutMs: number;
-  /** Worker threads running cases side by side. */
+  /** Worker threads (or, with --via-api, executions in flight) running cases side by side. */
   readonly jobs: number;
+  /** Run each case through the server's API (the real AWS SDK) instead of the in-process runner. */
+  readonly viaApi: boolean;
+  /** --via-api: the server's store spec (default: SQLite in memory). */
+  readonly store: string | undefined;
 }
 
 export const USAGE = `usage: npm run conformance -- [CASES] [options]
@@ -29,7 +33,12 @@ options:
   --only SUBSTRING    run only the cases whose id contains SUBSTRING
   --verbose           print why each failed case failed
   --timeout SECONDS   give up on a case after this long (default 10)
-  --jobs N            worker threads (default: up to 4)
+  --jobs N            worker threads, or executions in flight with --via-api (default: up to 4)
+  --via-api           run each case through Stepwise's API: start the server in this process on
+                      127.0.0.1:0 and drive it with the AWS SDK (CreateStateMachine, StartExecution
+                      then DescribeExecution, or StartSyncExecution for EXPRESS)
+  --store SPEC        with --via-api: the server's store (sqlite:FILE, :memory:, a folder or a
+                      postgres:// URL; default: SQLite in memory)
   --help              this text`;
 
 export type ParsedArgs =
@@ -59,6 +68,8 @@ export function parseConformanceArgs(argv: readonly string[], cwd: string = proc
         verbose: { type: "boolean", short: "v", default: false },
         timeout: { type: "string" },
         jobs: { type: "string" },
+        "via-api": { type: "boolean", default: false },
+        store: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -69,6 +80,8 @@ export function parseConformanceArgs(argv: readonly string[], cwd: string = proc
   if (values.help) return { ok: true, help: true };
   if (positionals.length > 1) return { ok: false, message: `expected at most one cases file, got: ${positionals.join(" ")}` };
   if (values["update-ratchet"] && values.ratchet === undefined) return { ok: false, message: "--update-ratchet needs --ratchet FILE" };
+  if (values.store !== undefined && !values["via-api"]) return { ok: false, message: "--store needs --via-api" };
+  if (values.store === "") return { ok: false, message: "--store needs a store spec" };
   const timeoutSeconds = positiveNumber(values.timeout, 10);
   if (timeoutSeconds === undefined) return { ok: false, message: `--timeout must be a positive number of seconds, got ${values.timeout}` };
   const jobs = positiveNumber(values.jobs, Math.min(4, availableParallelism()));
@@ -86,6 +99,8 @@ export function parseConformanceArgs(argv: readonly string[], cwd: string = proc
       verbose: values.verbose ?? false,
       timeoutMs: Math.round(timeoutSeconds * 1000),
       jobs,
+      viaApi: values["via-api"] ?? false,
+      store: values.store,
     },
   };
 }

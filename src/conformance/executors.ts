@@ -1,7 +1,12 @@
-/** @module Where cases run: in worker threads (hang-proof, the CLI's choice) or in this thread (tests). */
+/**
+ * @module Where cases run: in worker threads (hang-proof, the CLI's choice), in this thread (tests),
+ * or through the server's API (`--via-api`, see api-executor.ts).
+ */
 import { Worker } from "node:worker_threads";
 import type { ConformanceCase, Execution } from "./types.js";
 import { executeCase, type Compile } from "./run-case.js";
+
+export { createApiExecutor, type ApiExecutor, type ApiExecutorOptions } from "./api-executor.js";
 
 /** Runs one case and settles within about `timeoutMs`, whatever the case does. */
 export type CaseExecutor = {

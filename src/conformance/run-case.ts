@@ -3,10 +3,13 @@ import type { JsonValue } from "../shared/json.js";
 import type { CompileResult } from "../runner/index.js";
 import type { RunOptions, RunResult } from "../runner/index.js";
 import type { ActualResult, CaseOutcome, CompareCase, ConformanceCase, Execution } from "./types.js";
+import { placeholderConflict } from "./placeholders.js";
 
 /** What the runner can provide beyond the interpreter. Lambda functions come with the functions runtime. */
 export interface Capabilities {
   readonly lambdas: boolean;
+  /** Cases run through the server's API (under generated names, mapped back to the placeholders). */
+  readonly viaApi?: boolean;
 }
 
 export const defaultCapabilities: Capabilities = { lambdas: false };
@@ -17,10 +20,14 @@ const LAMBDA_FEATURES = ["lambda", "lambda-invoke-integration"];
 export function skipReason(c: ConformanceCase, capabilities: Capabilities = defaultCapabilities): string | undefined {
   const needsLambdas = c.features.some((f) => LAMBDA_FEATURES.includes(f)) || (c.lambdas?.length ?? 0) > 0;
   if (needsLambdas && !capabilities.lambdas) return "needs Lambda functions (the functions runtime is not available yet)";
+  if (capabilities.viaApi) return placeholderConflict(definitionTextOf(c), c.input, c.context);
   return undefined;
 }
 
 export type Compile = (definition: unknown) => CompileResult;
+
+/** The definition as text, exactly as the case gives it. */
+export const definitionTextOf = (c: ConformanceCase): string => c.definitionText ?? JSON.stringify(c.definition);
 
 /** The options a case runs with: its names and ARNs, a virtual clock, no history. */
 export const runOptionsFor = (c: ConformanceCase): RunOptions => ({ context: c.context, clock: "virtual", history: false });

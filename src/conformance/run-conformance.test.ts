@@ -60,6 +60,8 @@ const optionsFor = (dir: string, over: Partial<ConformanceOptions> = {}): Confor
   verbose: false,
   timeoutMs: 1000,
   jobs: 1,
+  viaApi: false,
+  store: undefined,
   ...over,
 });
 

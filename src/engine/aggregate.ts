@@ -2,7 +2,7 @@
 import type { JsonValue } from "../shared/json.js";
 import {
   batchItems, exceedsTolerance, finishWithResult, prepareInput, resolveItems, resolveMaxConcurrency, resolveToleratedFailure,
-  selectItemInput, StatesError, errorOutputOf, type EvalScope, type MapPlan, type ParallelPlan,
+  selectItemInput, StatesError, errorOutputOf, type AslError, type EvalScope, type MapPlan, type ParallelPlan,
 } from "../asl/index.js";
 import type { Aggregate, FrameState } from "./execution-state.js";
 import { emit, nextId, type TransitionContext } from "./transition-context.js";
@@ -17,6 +17,7 @@ export async function startAggregate(ctx: TransitionContext, frame: FrameState, 
   let toleratedCount: number | undefined;
   let toleratedPercentage: number | undefined;
   let startedEventId: number;
+  let mapRunArn: string | undefined;
   const distributed = state.type === "Map" && state.mode === "DISTRIBUTED";
   if (state.type === "Map") {
     const items = await resolveItems(state, input, scope);
@@ -33,7 +34,7 @@ export async function startAggregate(ctx: TransitionContext, frame: FrameState, 
     toleratedPercentage = tolerance.percentage;
     if (distributed) {
       const n = ctx.names;
-      const mapRunArn = `arn:${n.partition}:states:${n.region}:${n.accountId}:mapRun:${n.stateMachineName}/${state.label ?? state.name}:${ctx.random.uuid()}`;
+      mapRunArn = `arn:${n.partition}:states:${n.region}:${n.accountId}:mapRun:${n.stateMachineName}/${state.label ?? state.name}:${ctx.random.uuid()}`;
       startedEventId = emit(ctx, "MapRunStarted", startedEventId, { mapRunStartedEventDetails: { mapRunArn } });
     }
   } else {
@@ -43,6 +44,7 @@ export async function startAggregate(ctx: TransitionContext, frame: FrameState, 
   const agg: Aggregate = {
     type: state.type, input, inputs, results: new Array(inputs.length).fill(null), next: 0, running: 0, limit, failed: 0,
     toleratedCount, toleratedPercentage, error: undefined, distributed, startedEventId, children: [],
+    ...(mapRunArn ? { mapRunArn, settled: new Array<boolean>(inputs.length).fill(false) } : {}),
   };
   frame.lastEventId = startedEventId;
   frame.waiting = { kind: "children", agg };
@@ -62,34 +64,76 @@ function startChildren(ctx: TransitionContext, frame: FrameState, state: MapPlan
     if (state.type === "Map" && !agg.distributed) {
       prev = emit(ctx, "MapIterationStarted", ctx.state.lastEventId, { mapIterationStartedEventDetails: { name: state.name, index } });
     }
+    if (agg.distributed) {
+      startChildExecution(ctx, state as MapPlan, agg, index);
+      continue;
+    }
     const planPath = [...frame.planPath, state.name, state.type === "Map" ? -1 : index];
     const childPlanStart = planOf(ctx, frame).states.get(state.name) as MapPlan | ParallelPlan;
     const startAt = childPlanStart.type === "Map" ? childPlanStart.processor.startAt : childPlanStart.branches[index]!.startAt;
-    const child = createFrame(ctx, nextId(ctx, "f"), frame, index, planPath, startAt, agg.inputs[index]!, prev, frame.silent || agg.distributed);
+    const child = createFrame(ctx, nextId(ctx, "f"), frame, index, planPath, startAt, agg.inputs[index]!, prev);
     agg.children.push(child.id);
     control.schedule(child, undefined);
   }
 }
 
+/** A Distributed Map item as a child execution of its own, started after the commit. */
+function startChildExecution(ctx: TransitionContext, state: MapPlan, agg: Aggregate, index: number): void {
+  const n = ctx.names;
+  const mapName = `${n.stateMachineName}/${state.label ?? state.name}`;
+  const name = ctx.random.uuid();
+  const arn = `arn:${n.partition}:states:${n.region}:${n.accountId}:execution:${mapName}:${name}`;
+  const { ProcessorConfig: _config, ...processor } = state.processor.source;
+  agg.children[index] = arn;
+  ctx.out.childStarts.push({
+    arn, name, stateMachineArn: `arn:${n.partition}:states:${n.region}:${n.accountId}:stateMachine:${mapName}`, stateMachineName: mapName,
+    definition: JSON.stringify({ ...processor, QueryLanguage: state.queryLanguage }), input: agg.inputs[index]!,
+    mapRunArn: agg.mapRunArn!, parentExecutionArn: n.executionArn, roleArn: ctx.executionContext.RoleArn as string,
+  });
+}
+
+/** A Distributed Map child execution closed: account for it once. */
+export function onChildExecutionClosed(ctx: TransitionContext, childArn: string, outcome: ChildOutcome, control: FrameControl): void {
+  for (const id in ctx.state.frames) {
+    const parent = ctx.state.frames[id]!;
+    const w = parent.waiting;
+    if (w?.kind !== "children" || !w.agg.distributed) continue;
+    const slot = w.agg.children.indexOf(childArn);
+    if (slot < 0 || w.agg.settled![slot]) continue;
+    w.agg.settled![slot] = true;
+    settleChild(ctx, parent, slot, outcome, ctx.state.lastEventId, control);
+    return;
+  }
+}
+
+export type ChildOutcome = { readonly ok: true; readonly output: JsonValue } | { readonly ok: false; readonly error: AslError | undefined };
+
 /** A child branch finished (done or failed): record it, start more, or settle the parent. */
 export function onChildSettled(ctx: TransitionContext, child: FrameState, control: FrameControl): void {
   const parent = ctx.state.frames[child.parentId!];
   if (!parent || parent.waiting?.kind !== "children") return;
+  if (child.status === "done") settleChild(ctx, parent, child.slot, { ok: true, output: child.output ?? null }, child.lastEventId, control);
+  else if (child.status === "failed") settleChild(ctx, parent, child.slot, { ok: false, error: child.error }, child.lastEventId, control);
+  else parent.waiting.agg.running--;
+}
+
+function settleChild(ctx: TransitionContext, parent: FrameState, slot: number, outcome: ChildOutcome, lastEventId: number, control: FrameControl): void {
+  if (parent.waiting?.kind !== "children") return;
   const agg = parent.waiting.agg;
   const state = planOf(ctx, parent).states.get(parent.state) as MapPlan | ParallelPlan;
   const inlineMap = state.type === "Map" && !agg.distributed;
   agg.running--;
-  if (child.status === "done") {
-    agg.results[child.slot] = child.output ?? null;
-    if (inlineMap) emit(ctx, "MapIterationSucceeded", child.lastEventId, iteration("Succeeded", state.name, child.slot));
-  } else if (child.status === "failed" && !agg.error) {
-    const error = child.error!;
+  if (outcome.ok) {
+    agg.results[slot] = outcome.output;
+    if (inlineMap) emit(ctx, "MapIterationSucceeded", lastEventId, iteration("Succeeded", state.name, slot));
+  } else if (!agg.error) {
+    const error = outcome.error ?? { error: "States.Runtime" };
     if (state.type === "Parallel") {
       agg.error = error;
     } else {
       agg.failed++;
-      agg.results[child.slot] = errorOutputOf(error);
-      if (inlineMap) emit(ctx, "MapIterationFailed", child.lastEventId, iteration("Failed", state.name, child.slot));
+      agg.results[slot] = errorOutputOf(error);
+      if (inlineMap) emit(ctx, "MapIterationFailed", lastEventId, iteration("Failed", state.name, slot));
       const tolerated = agg.toleratedCount !== undefined || agg.toleratedPercentage !== undefined;
       if (!tolerated) agg.error = error;
       else if (exceedsTolerance({ count: agg.toleratedCount, percentage: agg.toleratedPercentage }, agg.failed, agg.inputs.length)) {
@@ -103,6 +147,16 @@ export function onChildSettled(ctx: TransitionContext, child: FrameState, contro
 }
 
 function abortSiblings(ctx: TransitionContext, agg: Aggregate, state: MapPlan | ParallelPlan, inlineMap: boolean): void {
+  if (agg.distributed) {
+    agg.children.forEach((arn, slot) => {
+      if (arn && !agg.settled![slot]) {
+        agg.settled![slot] = true;
+        agg.running--;
+        ctx.out.childStops.push(arn);
+      }
+    });
+    return;
+  }
   for (const id of agg.children) {
     const sibling = ctx.state.frames[id];
     if (!sibling || (sibling.status !== "running" && sibling.status !== "waiting")) continue;

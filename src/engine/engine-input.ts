@@ -11,5 +11,15 @@ export type EngineInput =
   | { readonly kind: "activity-started"; readonly taskId: string; readonly workerName: string | undefined }
   | { readonly kind: "timer"; readonly timerId: string }
   | { readonly kind: "stop"; readonly error: string | undefined; readonly cause: string | undefined }
+  /** A Distributed Map child execution closed. */
+  | {
+      readonly kind: "child-closed";
+      readonly childArn: string;
+      readonly status: string;
+      readonly output: JsonValue | undefined;
+      readonly error: AslError | undefined;
+    }
+  /** Outbox work that needs no state change is done (the transition only removes the outbox entry). */
+  | { readonly kind: "outbox-done" }
   /** Runs a FAILED, TIMED_OUT or ABORTED execution again from the state where it stopped. */
   | { readonly kind: "redrive" };

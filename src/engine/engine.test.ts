@@ -181,4 +181,63 @@ describe("durable engine", () => {
       "ExecutionFailed", "ExecutionRedriven", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded",
     ]);
   });
+
+  it("runs a Distributed Map's items as child executions of a Map Run", async () => {
+    const { engine } = await setup({ square: (x) => (x as number) * (x as number) });
+    const def = {
+      StartAt: "M",
+      States: {
+        M: {
+          Type: "Map", Label: "Squares", MaxConcurrency: 2,
+          ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "S", States: { S: { Type: "Task", Resource: "square", End: true } } },
+          End: true,
+        },
+      },
+    };
+    const start = newExecution(def, [1, 2, 3]);
+    await engine.start(start);
+    const record = await waitForEnd(store, start.record.arn);
+    expect(record.status).toBe("SUCCEEDED");
+    expect(JSON.parse(record.output!)).toEqual([1, 4, 9]);
+    expect(await types(start.record.arn)).toEqual([
+      "ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited",
+      "ExecutionSucceeded",
+    ]);
+    const events = (await store.listEvents(start.record.arn, { limit: 100 })).items;
+    const mapRunArn = JSON.parse(events.find((e) => e.type === "MapRunStarted")!.details).mapRunStartedEventDetails.mapRunArn as string;
+    expect(mapRunArn).toMatch(/:mapRun:Machine\/Squares:/);
+    const children = (await store.listExecutions({ mapRunArn }, { limit: 10 })).items;
+    expect(children).toHaveLength(3);
+    for (const child of children) {
+      expect(child.status).toBe("SUCCEEDED");
+      expect(child.arn).toMatch(/:execution:Machine\/Squares:/);
+      expect(await types(child.arn)).toEqual([
+        "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded",
+      ]);
+    }
+  });
+
+  it("fails a Distributed Map when a child execution fails and aborts the others", async () => {
+    const { engine } = await setup({
+      work: (x) => {
+        if (x === 2) throw Object.assign(new Error("two"), { name: "Bad" });
+        return x;
+      },
+    });
+    const def = {
+      StartAt: "M",
+      States: {
+        M: {
+          Type: "Map",
+          ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "S", States: { S: { Type: "Task", Resource: "work", End: true } } },
+          End: true,
+        },
+      },
+    };
+    const start = newExecution(def, [1, 2, 3]);
+    await engine.start(start);
+    const record = await waitForEnd(store, start.record.arn);
+    expect(record).toMatchObject({ status: "FAILED", error: "Bad", cause: "two" });
+    expect(await types(start.record.arn)).toContain("MapRunFailed");
+  });
 });

@@ -6,7 +6,7 @@ import type { ExecutionRecord, Store } from "../store/index.js";
 import { VersionConflict } from "../store/index.js";
 import type { EngineInput } from "./engine-input.js";
 import { createExecutionState, deserializeState, serializeState, type ExecutionState } from "./execution-state.js";
-import { createTransitionOutput, type ExecutionNames, type TaskDispatch, type TransitionContext } from "./transition-context.js";
+import { createTransitionOutput, type ChildStart, type ExecutionNames, type TaskDispatch, type TransitionContext } from "./transition-context.js";
 import { applyInput } from "./transition.js";
 import { toBatch, type BatchExtras } from "./to-batch.js";
 import { createTimerLoop, type TimerLoop } from "./timer-loop.js";
@@ -149,11 +149,63 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   function afterCommit(entry: Live, ctx: TransitionContext): void {
-    for (const task of ctx.out.tasks) dispatch(entry.record.arn, task);
+    const arn = entry.record.arn;
+    for (const task of ctx.out.tasks) dispatch(arn, task);
+    for (const child of ctx.out.childStarts) startChild(arn, child);
+    for (const child of ctx.out.childStops) stopChild(arn, child);
     if (ctx.out.timersAdded.length > 0) timers.poke();
     if (entry.state.status !== "RUNNING") {
-      live.delete(entry.record.arn);
-      options.onClosed?.(entry.record.arn);
+      live.delete(arn);
+      const { parentExecutionArn, mapRunArn } = entry.record;
+      if (parentExecutionArn && mapRunArn) notifyParent(parentExecutionArn, arn, entry.state.status, entry.state.output, entry.state.error, entry.state.cause);
+      options.onClosed?.(arn);
+    }
+  }
+
+  /** Starts a Distributed Map child execution (idempotent: a re-dispatch finds it started). */
+  function startChild(parentArn: string, child: ChildStart): void {
+    if (closed) return;
+    const record: ExecutionRecord = {
+      arn: child.arn, stateMachineArn: child.stateMachineArn, name: child.name, status: "RUNNING", input: JSON.stringify(child.input),
+      output: undefined, error: undefined, cause: undefined, startDate: clock.now(), stopDate: undefined, definition: child.definition,
+      roleArn: child.roleArn, stateMachineVersionArn: undefined, stateMachineAliasArn: undefined, mapRunArn: child.mapRunArn,
+      parentExecutionArn: child.parentExecutionArn, redriveCount: 0, redriveDate: undefined, traceHeader: undefined, lastEventId: 0,
+    };
+    const done = { completedTasks: [`start:${child.arn}`] };
+    track((async () => {
+      const started = await engine.start({ record, names: namesOf(record) });
+      if (!started.created && started.existing.status !== "RUNNING") {
+        const e = started.existing;
+        notifyParent(parentArn, child.arn, e.status, e.output === undefined ? undefined : JSON.parse(e.output), e.error, e.cause);
+      }
+      await apply(parentArn, { kind: "outbox-done" }, done);
+    })().catch(() => undefined), tasksInFlight);
+  }
+
+  function stopChild(parentArn: string, childArn: string): void {
+    if (closed) return;
+    track(apply(childArn, { kind: "stop", error: "States.Aborted", cause: "The Map Run was aborted" })
+      .then(() => apply(parentArn, { kind: "outbox-done" }, { completedTasks: [`stop:${childArn}`] }))
+      .catch(() => undefined), tasksInFlight);
+  }
+
+  function notifyParent(parentArn: string, childArn: string, status: string, output: JsonValue | undefined, error: string | undefined, cause: string | undefined): void {
+    const err = error === undefined ? undefined : { error, ...(cause !== undefined ? { cause } : {}) };
+    track(apply(parentArn, { kind: "child-closed", childArn, status, output, error: err }).catch(() => undefined));
+  }
+
+  /** After a restart: child executions that closed while their parent did not hear of it. */
+  async function reconcileChildren(entry: Live): Promise<void> {
+    for (const id in entry.state.frames) {
+      const w = entry.state.frames[id]!.waiting;
+      if (w?.kind !== "children" || !w.agg.distributed) continue;
+      for (const [slot, childArn] of w.agg.children.entries()) {
+        if (!childArn || w.agg.settled![slot]) continue;
+        const child = await store.getExecution(childArn);
+        if (child && child.status !== "RUNNING") {
+          notifyParent(entry.record.arn, childArn, child.status, child.output === undefined ? undefined : JSON.parse(child.output), child.error, child.cause);
+        }
+      }
     }
   }
 
@@ -180,7 +232,7 @@ export function createEngine(options: EngineOptions): Engine {
     return true;
   }
 
-  return {
+  const engine: Engine = {
     async start({ record, names }) {
       const plan = options.compile(record.definition);
       const state = createExecutionState(JSON.parse(record.input) as JsonValue, record.startDate);
@@ -231,9 +283,13 @@ export function createEngine(options: EngineOptions): Engine {
         more = false;
         for (const item of outbox) {
           const entry = await load(item.executionArn);
-          if (entry) dispatch(item.executionArn, JSON.parse(item.payload) as TaskDispatch);
+          if (!entry) continue;
+          if (item.kind === "child-start") startChild(item.executionArn, JSON.parse(item.payload) as ChildStart);
+          else if (item.kind === "child-stop") stopChild(item.executionArn, JSON.parse(item.payload) as string);
+          else dispatch(item.executionArn, JSON.parse(item.payload) as TaskDispatch);
         }
       }
+      for (const entry of [...live.values()]) await reconcileChildren(entry);
       timers.start();
     },
     async idle() {
@@ -245,4 +301,5 @@ export function createEngine(options: EngineOptions): Engine {
       await Promise.allSettled([...inFlight]);
     },
   };
+  return engine;
 }

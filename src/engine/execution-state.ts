@@ -34,7 +34,11 @@ export interface Aggregate {
   error: AslError | undefined;
   readonly distributed: boolean;
   readonly startedEventId: number;
+  /** Frame ids of the children; for a Distributed Map, the ARNs of its child executions. */
   readonly children: string[];
+  /** Distributed Map: the Map Run's ARN; slots whose child execution has been accounted for. */
+  readonly mapRunArn?: string;
+  readonly settled?: boolean[];
 }
 
 export interface FrameState {
@@ -44,8 +48,6 @@ export interface FrameState {
   readonly slot: number;
   /** Steps from the machine to this branch's plan: [stateName, branchIndex] pairs (-1: Map processor). */
   readonly planPath: readonly (string | number)[];
-  /** Runs as a Distributed Map child execution: its events are not in this execution's history. */
-  readonly silent: boolean;
   variables: Record<string, JsonValue>;
   state: string;
   raw: JsonValue;

@@ -40,10 +40,10 @@ export function scopeOf(ctx: TransitionContext, frame: FrameState, state: StateP
 
 export function createFrame(
   ctx: TransitionContext, id: string, parent: FrameState | undefined, slot: number, planPath: readonly (string | number)[],
-  startAt: string, input: FrameState["raw"], lastEventId: number, silent = parent?.silent ?? false,
+  startAt: string, input: FrameState["raw"], lastEventId: number,
 ): FrameState {
   const frame: FrameState = {
-    id, parentId: parent?.id, slot, planPath, silent, variables: {}, state: startAt, raw: input, entered: false,
+    id, parentId: parent?.id, slot, planPath, variables: {}, state: startAt, raw: input, entered: false,
     enteredEventId: 0, enteredAt: ctx.now, retryCount: 0, retryCounters: [], lastEventId,
     waiting: undefined, status: "running", output: undefined, error: undefined,
   };

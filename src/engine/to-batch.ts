@@ -36,7 +36,11 @@ export function toBatch(arn: string, ctx: TransitionContext, state: ExecutionSta
     snapshot: serializeState(state),
     timersAdded: ctx.out.timersAdded.map((t) => ({ id: storeId(arn, t.id), executionArn: arn, dueAt: t.dueAt, payload: JSON.stringify({ timerId: t.id }) })),
     timersRemoved,
-    outboxAdded: ctx.out.tasks.map((t) => ({ id: storeId(arn, t.taskId), executionArn: arn, kind: "task", payload: JSON.stringify(t), createdAt: now })),
+    outboxAdded: [
+      ...ctx.out.tasks.map((t) => ({ id: storeId(arn, t.taskId), executionArn: arn, kind: "task", payload: JSON.stringify(t), createdAt: now })),
+      ...ctx.out.childStarts.map((c) => ({ id: storeId(arn, `start:${c.arn}`), executionArn: arn, kind: "child-start", payload: JSON.stringify(c), createdAt: now })),
+      ...ctx.out.childStops.map((c) => ({ id: storeId(arn, `stop:${c}`), executionArn: arn, kind: "child-stop", payload: JSON.stringify(c), createdAt: now })),
+    ],
     outboxRemoved: (extras.completedTasks ?? []).map((id) => storeId(arn, id)),
     tokensAdded: ctx.out.tokensAdded.map((t) => ({
       token: t.token, executionArn: arn, payload: JSON.stringify({ taskId: t.taskId }),

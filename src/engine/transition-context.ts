@@ -44,6 +44,23 @@ export interface TransitionOutput {
   readonly tokensRemoved: string[];
   /** Tasks handed to activity workers (GetActivityTask) instead of being dispatched. */
   readonly activityTasks: { token: string; activityArn: string; input: JsonValue }[];
+  /** Distributed Map child executions to start after the commit (idempotent by ARN). */
+  readonly childStarts: ChildStart[];
+  /** Child executions to abort after the commit (their Map Run failed). */
+  readonly childStops: string[];
+}
+
+/** A Distributed Map item run as its own execution. */
+export interface ChildStart {
+  readonly arn: string;
+  readonly name: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly definition: string;
+  readonly input: JsonValue;
+  readonly mapRunArn: string;
+  readonly parentExecutionArn: string;
+  readonly roleArn: string;
 }
 
 export interface TransitionContext {
@@ -55,17 +72,14 @@ export interface TransitionContext {
   readonly out: TransitionOutput;
   readonly executionContext: JsonObject;
   readonly stateMachineContext: JsonObject;
-  /** True while running a frame whose events are not the execution's (Distributed Map child runs). */
-  silent?: boolean;
 }
 
 export const createTransitionOutput = (): TransitionOutput => ({
-  events: [], tasks: [], timersAdded: [], timersRemoved: [], tokensAdded: [], tokensRemoved: [], activityTasks: [],
+  events: [], tasks: [], timersAdded: [], timersRemoved: [], tokensAdded: [], tokensRemoved: [], activityTasks: [], childStarts: [], childStops: [],
 });
 
 /** Appends a history event and returns its id. */
 export function emit(ctx: TransitionContext, type: string, previousEventId: number, details?: Record<string, unknown>): number {
-  if (ctx.silent) return previousEventId;
   const id = ++ctx.state.lastEventId;
   ctx.out.events.push({ timestamp: ctx.now, type, id, previousEventId, ...details });
   return id;

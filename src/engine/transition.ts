@@ -8,6 +8,7 @@ import { createFrame, planOf } from "./frames.js";
 import { stepState, type Resume } from "./step-state.js";
 import { handleStateError, exitState, type FrameControl } from "./frame-exit.js";
 import { cancelFrame, findWaitingFrame, recordEvaluationFailure } from "./frame-wait.js";
+import { onChildExecutionClosed, type ChildOutcome } from "./aggregate.js";
 
 /**
  * Applies `input` to `ctx.state` (mutated in place) and appends the resulting events, tasks and
@@ -89,6 +90,16 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
         { activityStartedEventDetails: input.workerName === undefined ? {} : { workerName: input.workerName } });
       return;
     }
+    case "outbox-done":
+      return;
+    case "child-closed": {
+      if (state.status !== "RUNNING") return;
+      const outcome: ChildOutcome = input.status === "SUCCEEDED"
+        ? { ok: true, output: input.output ?? null }
+        : { ok: false, error: input.error ?? { error: `States.${input.status === "TIMED_OUT" ? "Timeout" : "BranchFailed"}` } };
+      onChildExecutionClosed(ctx, input.childArn, outcome, control);
+      break;
+    }
     case "task-succeeded":
     case "task-failed": {
       if (state.status !== "RUNNING") return;
@@ -112,7 +123,6 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
 async function runFrame(ctx: TransitionContext, frame: FrameState, firstResume: Resume | undefined, control: FrameControl): Promise<void> {
   let resume = firstResume;
   frame.status = "running";
-  ctx.silent = frame.silent;
   while (frame.status === "running" && ctx.state.status === "RUNNING") {
     const state = planOf(ctx, frame).states.get(frame.state)!;
     if (!frame.entered) enter(ctx, frame, state);
@@ -125,7 +135,6 @@ async function runFrame(ctx: TransitionContext, frame: FrameState, firstResume: 
     }
     resume = undefined;
   }
-  ctx.silent = false;
 }
 
 function enter(ctx: TransitionContext, frame: FrameState, state: StatePlan): void {

@@ -1,6 +1,6 @@
 /** @module The shapes shared by the branch loop and the state runners. */
 import type { JsonObject, JsonValue } from "../shared/json.js";
-import type { AslError, EvalScope, Plan, StatePlan, StateType, VariableFrame } from "../asl/index.js";
+import type { AslError, EvalScope, Plan, Random, StatePlan, StateType, VariableFrame } from "../asl/index.js";
 import type { Execution } from "./execution.js";
 
 /** One scope of states being run: the machine itself, a Parallel branch or a Map iteration. */
@@ -58,21 +58,49 @@ export interface StateRun {
   readonly previousEventId: number;
 }
 
-/** Builds the evaluation scope ($$, variables, randomness, time) for a state attempt. */
-export function createScope(run: StateRun, retryCount: number, extraContext?: JsonObject): EvalScope {
-  const { exec } = run.branch;
-  const state: JsonObject = { Name: run.state.name, EnteredTime: new Date(run.enteredAt).toISOString() };
-  if (run.state.type === "Task" || run.state.type === "Parallel" || run.state.type === "Map") state.RetryCount = retryCount;
-  const context: JsonObject = { Execution: exec.executionContext, StateMachine: exec.stateMachineContext, State: state };
-  if (extraContext) Object.assign(context, extraContext);
-  return {
-    context,
-    variables: run.branch.variables,
-    random: exec.random,
-    now: exec.clock.now(),
-    stateName: run.state.name,
-    enteredEventId: run.enteredEventId,
-  };
+/**
+ * Builds the evaluation scope ($$, variables, randomness, time) for a state attempt. The context
+ * object is built only when an expression reads it: most states never do.
+ */
+export const createScope = (run: StateRun, retryCount: number, extraContext?: JsonObject): EvalScope =>
+  new StateScope(run, retryCount, extraContext);
+
+class StateScope implements EvalScope {
+  readonly variables: VariableFrame;
+  readonly random: Random;
+  readonly now: number;
+  readonly stateName: string;
+  readonly enteredEventId: number;
+  private built: JsonObject | undefined = undefined;
+
+  constructor(private readonly run: StateRun, private readonly retryCount: number, private readonly extra: JsonObject | undefined) {
+    const exec = run.branch.exec;
+    this.variables = run.branch.variables;
+    this.random = exec.random;
+    this.now = exec.clock.now();
+    this.stateName = run.state.name;
+    this.enteredEventId = run.enteredEventId;
+  }
+
+  get context(): JsonObject {
+    if (this.built) return this.built;
+    const { run } = this;
+    const exec = run.branch.exec;
+    const state: JsonObject = { Name: run.state.name, EnteredTime: isoTime(exec, run.enteredAt) };
+    if (run.state.type === "Task" || run.state.type === "Parallel" || run.state.type === "Map") state.RetryCount = this.retryCount;
+    const context: JsonObject = { Execution: exec.executionContext, StateMachine: exec.stateMachineContext, State: state };
+    if (this.extra) Object.assign(context, this.extra);
+    return (this.built = context);
+  }
+}
+
+/** ISO text of a time, remembered for the last time asked (virtual time rarely moves between states). */
+function isoTime(exec: Execution, ms: number): string {
+  if (exec.isoCache.ms !== ms) {
+    exec.isoCache.ms = ms;
+    exec.isoCache.iso = new Date(ms).toISOString();
+  }
+  return exec.isoCache.iso;
 }
 
 /** Thrown when the execution's TimeoutSeconds passes. */

@@ -1,6 +1,6 @@
 /** @module Calls whatever carries out a Task (invokeTask hook, then handlers), with its timeout. */
 import type { JsonValue } from "../shared/json.js";
-import { StatesError, isPromise, type AslError } from "../asl/index.js";
+import { StatesError, isPromise, toAslError, type AslError } from "../asl/index.js";
 import type { Execution } from "./execution.js";
 import { BranchStopped, ExecutionTimeout } from "./branch.js";
 import type { TaskRequest } from "./types.js";
@@ -10,6 +10,7 @@ export type CallResult = { readonly ok: true; readonly result: JsonValue } | { r
 const TIMED_OUT = Symbol("timed out");
 const DEADLINE = Symbol("deadline");
 const STOPPED = Symbol("stopped");
+const SETTLED = Symbol("settled");
 type Settled = CallResult | typeof TIMED_OUT | typeof DEADLINE | typeof STOPPED;
 
 /**
@@ -28,11 +29,12 @@ export async function callTask(exec: Execution, request: TaskRequest, signal: Ab
   if (!isPromise(invoked)) return { ok: true, result: invoked };
   let work = Promise.resolve(invoked);
   if (exec.virtualClock) work = exec.virtualClock.track(work);
-  const ended = new AbortController();
-  const races: Promise<Settled>[] = [work.then((result) => ({ ok: true, result }), (e) => ({ ok: false, error: toAslError(e) }))];
   const timeout = request.timeoutSeconds;
-  if (timeout !== undefined) races.push(exec.clock.sleepUntil(exec.clock.now() + timeout * 1000, ended.signal).then(() => TIMED_OUT));
-  if (exec.deadline !== undefined) races.push(exec.clock.sleepUntil(exec.deadline, ended.signal).then(() => DEADLINE));
+  // Only a task with a time limit needs a timer (and a way to cancel it): most have none.
+  const ended = timeout !== undefined || exec.deadline !== undefined ? new AbortController() : undefined;
+  const races: Promise<Settled>[] = [work.then((result) => ({ ok: true, result }), (e) => ({ ok: false, error: toAslError(e) }))];
+  if (timeout !== undefined) races.push(exec.clock.sleepUntil(exec.clock.now() + timeout * 1000, ended!.signal).then(() => TIMED_OUT));
+  if (exec.deadline !== undefined) races.push(exec.clock.sleepUntil(exec.deadline, ended!.signal).then(() => DEADLINE));
   let onStop: (() => void) | undefined;
   races.push(new Promise<Settled>((resolve) => {
     onStop = () => resolve(STOPPED);
@@ -46,7 +48,8 @@ export async function callTask(exec: Execution, request: TaskRequest, signal: Ab
     if (settled === STOPPED) throw new BranchStopped();
     return settled;
   } finally {
-    ended.abort();
+    // An explicit reason spares abort() from building a DOMException with a stack trace.
+    ended?.abort(SETTLED);
     signal.removeEventListener("abort", onStop!);
   }
 }
@@ -67,14 +70,4 @@ function invokeHandler(exec: Execution, request: TaskRequest): JsonValue | Promi
     throw Object.assign(new Error(`No handler is registered for the resource '${request.resource}'.`), { name: StatesError.TaskFailed });
   }
   return handler(request.input, request);
-}
-
-/** A thrown error as an ASL error: `name` (or `error`) is the error name, `message` (or `cause`) the cause. */
-export function toAslError(e: unknown): AslError {
-  if (e && typeof e === "object") {
-    const o = e as { error?: unknown; cause?: unknown; name?: unknown; message?: unknown };
-    if (typeof o.error === "string") return { error: o.error, ...(typeof o.cause === "string" ? { cause: o.cause } : {}) };
-    if (typeof o.name === "string") return { error: o.name, ...(typeof o.message === "string" ? { cause: o.message } : {}) };
-  }
-  return { error: StatesError.TaskFailed, cause: String(e) };
 }

@@ -23,6 +23,8 @@ export interface Execution {
   readonly stateMachineContext: JsonObject;
   /** Absolute time at which the execution times out (TimeoutSeconds), if any. */
   readonly deadline: number | undefined;
+  /** The last timestamp turned into ISO text, and its text. */
+  readonly isoCache: { ms: number; iso: string };
   /** Set once the execution has ended: branches still running (they are being stopped) record no more events. */
   stopped: boolean;
 }
@@ -52,5 +54,6 @@ export function createExecution(input: JsonValue, options: RunOptions, timeoutSe
     stateMachineContext: { Id: names.stateMachineArn, Name: names.stateMachineName },
     deadline: timeoutSeconds !== undefined ? startTime + timeoutSeconds * 1000 : undefined,
     stopped: false,
+    isoCache: { ms: Number.NaN, iso: "" },
   };
 }

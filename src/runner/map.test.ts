@@ -226,7 +226,7 @@ describe("Map: failures", () => {
       `${failedId} MapIterationFailed`, `${failedId} TaskStateAborted`,
       `${failedId} MapIterationAborted`, `${failedId} TaskStateAborted`,
       `${failedId} MapIterationAborted`, `${failedId} TaskStateAborted`,
-      `${failedId} MapStateFailed`, `${failedId + 8} ExecutionFailed`,
+      `${failedId} MapStateFailed`, `${failedId + 7} ExecutionFailed`,
     ]);
     expect(eventsOf(r, "MapIterationAborted").map((e) => detailsOf(e))).toEqual([{ name: "M", index: 1 }, { name: "M", index: 2 }]);
     expect(r.stopDate - r.startDate).toBe(5000);

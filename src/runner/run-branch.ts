@@ -36,7 +36,7 @@ export async function runBranch(branch: Branch, input: JsonValue, previousEventI
     const state = plan.states.get(name)!;
     const enteredAt = exec.clock.now();
     const enteredEventId = history.add(
-      `${state.type}StateEntered`, prev, enteredAt, history.recording ? enteredDetails(name, raw) : undefined,
+      ENTERED[state.type], prev, enteredAt, history.recording ? enteredDetails(name, raw) : undefined,
     );
     const run: StateRun = { branch, state, raw, enteredAt, enteredEventId, previousEventId: prev };
     let outcome: StateOutcome;
@@ -54,7 +54,7 @@ export async function runBranch(branch: Branch, input: JsonValue, previousEventI
     prev = outcome.lastEventId;
     if (state.type !== "Fail") {
       prev = history.add(
-        `${state.type}StateExited`, prev, exec.clock.now(),
+        EXITED[state.type], prev, exec.clock.now(),
         history.recording ? exitedDetails(name, outcome.output, outcome.assigned) : undefined,
       );
     }
@@ -65,6 +65,11 @@ export async function runBranch(branch: Branch, input: JsonValue, previousEventI
 }
 
 const ABORTED = { error: "States.Aborted" } as const;
+
+const eventNames = (suffix: string) =>
+  Object.fromEntries(Object.keys(runByType).map((t) => [t, `${t}${suffix}`])) as Record<StatePlan["type"], string>;
+const ENTERED = eventNames("StateEntered");
+const EXITED = eventNames("StateExited");
 
 /** States whose failure closes them (Fail ends; Map and Parallel record MapStateFailed / ParallelStateFailed). */
 const CLOSED_BY_FAILURE: ReadonlySet<StatePlan["type"]> = new Set(["Fail", "Map", "Parallel"]);

@@ -94,7 +94,9 @@ async function attemptMap(run: StateRun, retryCount: number, previousEventId: nu
   try {
     await runPool(inputs.length, maxConcurrency, signal, iterate);
   } finally {
+    // Also on an ExecutionTimeout thrown by one iteration: the others must not run on unobserved.
     stop.release();
+    stop.controller.abort();
   }
   if (run.branch.signal.aborted) throw new BranchStopped();
 

@@ -50,7 +50,9 @@ async function attemptParallel(run: StateRun, retryCount: number, previousEventI
       }),
     );
   } finally {
+    // Also on an ExecutionTimeout thrown by one branch: the others must not run on unobserved.
     stop.release();
+    stop.controller.abort();
   }
   if (run.branch.signal.aborted) throw new BranchStopped();
   if (failure) return { ok: false, error: failure.error, lastEventId: failure.lastEventId };

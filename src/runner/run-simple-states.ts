@@ -9,7 +9,7 @@ import type { ChoicePlan, FailPlan, WaitPlan } from "../asl/index.js";
 import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { sleepUntil } from "./sleep.js";
-import { MAX_PAYLOAD_BYTES, dataLimitExceeded } from "./payload-limit.js";
+import { MAX_PAYLOAD_BYTES, dataLimitExceeded } from "../asl/index.js";
 
 const toOutcome = (run: StateRun, exit: StateExit, next: string | undefined): StateOutcome => ({
   ok: true,
@@ -31,10 +31,20 @@ export function runPass(run: StateRun): StateOutcome | Promise<StateOutcome> {
   return toOutcome(run, finishWithResult(state, raw, result, scope) as StateExit, state.next);
 }
 
-export async function runChoice(run: StateRun): Promise<StateOutcome> {
+export function runChoice(run: StateRun): StateOutcome | Promise<StateOutcome> {
   const state = run.state as ChoicePlan;
   const scope = createScope(run, 0);
   const filtered = prepareFilteredInput(state, run.raw, scope);
+  if (state.queryLanguage === "JSONPath" && !state.choices.some((c) => c.assign) && !state.assign) {
+    // The common case needs no await: rules are sync predicates and OutputPath is sync.
+    const rule = chooseRule(state, run.raw, filtered, scope) as ChoiceRulePlan | undefined;
+    const exit = finishWithoutResult(state, run.raw, filtered, scope) as StateExit;
+    return toOutcome(run, exit, rule ? rule.next : state.default);
+  }
+  return runChoiceAsync(run, state, scope, filtered);
+}
+
+async function runChoiceAsync(run: StateRun, state: ChoicePlan, scope: EvalScope, filtered: JsonValue): Promise<StateOutcome> {
   const chosen = chooseRule(state, run.raw, filtered, scope);
   const rule = isPromise(chosen) ? await chosen : chosen;
   const next = rule ? rule.next : state.default;

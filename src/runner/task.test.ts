@@ -162,7 +162,7 @@ describe("States.DataLimitExceeded", () => {
   // test_service_task_lambada_catch_state_all_data_limit_exceeded_on_large_utf8_response): the failure
   // is a TaskFailed that a States.ALL catcher takes. Skipped until src/asl/errors.ts stops treating
   // States.DataLimitExceeded as terminal (isTerminalError): outside the runner.
-  it.skip("from a task result it is a task failure that Catch (also States.ALL) can take", async () => {
+  it("from a task result it is a task failure that Catch (also States.ALL) can take", async () => {
     for (const errorEquals of [["States.DataLimitExceeded"], ["States.ALL"]]) {
       const r = await runMachine(
         {

@@ -49,14 +49,22 @@ export function createVirtualClock(start: number = Date.now()): VirtualClock {
     now: () => now,
     sleepUntil(at, signal) {
       if (at <= now || signal?.aborted) return Promise.resolve();
-      return new Promise<void>((wake) => {
-        const sleeper = { at, seq: seq++, wake };
-        sleepers.push(sleeper);
-        signal?.addEventListener("abort", () => {
+      return new Promise<void>((resolve) => {
+        const onAbort = () => {
           const i = sleepers.indexOf(sleeper);
           if (i >= 0) sleepers.splice(i, 1);
-          wake();
-        }, { once: true });
+          resolve();
+        };
+        const sleeper = {
+          at,
+          seq: seq++,
+          wake: () => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+          },
+        };
+        sleepers.push(sleeper);
+        signal?.addEventListener("abort", onAbort, { once: true });
         schedule();
       });
     },

@@ -72,8 +72,9 @@ export interface ExecutionRecord {
 export type ExecutionSummary = Omit<ExecutionRecord, "input" | "output" | "error" | "cause" | "definition" | "traceHeader">;
 
 /**
- * Which executions to list. At most one of the scopes (machine, version, alias, map run) is used,
- * in that order of preference; `status` narrows any scope, or lists by status alone.
+ * Which executions to list: give one scope (machine, version, alias or map run), each served by its
+ * own index; `status` narrows it, or lists by status alone; no member lists every execution. Several
+ * scopes together must all match.
  */
 export interface ExecutionFilter {
   /** The state machine's unqualified ARN: every execution of it, whichever version or alias started it. */

@@ -135,10 +135,10 @@ describe.runIf(awsCliAvailable())("the AWS CLI against Stepwise", { timeout: 60_
   });
 
   it("completes a .waitForTaskToken task with send-task-success", async () => {
-    const started = ok(await aws("start-execution", "--state-machine-arn", smArn("cli-callback"), "--input", "{}"));
+    const { executionArn } = await sw.client.send(new StartExecutionCommand({ stateMachineArn: smArn("cli-callback"), input: "{}" }));
     const token = await eventually(async () => tokens[0], (t) => t !== undefined);
     ok(await aws("send-task-success", "--task-token", token!, "--task-output", "{\"answer\":42}"));
-    const done = await untilClosed(started["executionArn"] as string);
+    const done = await untilClosed(executionArn!);
     expect(done.status).toBe("SUCCEEDED");
     expect(JSON.parse(done.output!)).toEqual({ answer: 42 });
   });

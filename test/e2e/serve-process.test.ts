@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CreateStateMachineCommand, ListStateMachinesCommand } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, ListStateMachinesCommand, StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
 import { ROLE_ARN, sfnClient } from "./helpers/stepwise.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -29,7 +29,7 @@ const runnable = buildIsCurrent() || process.env["CI"] === "true";
 if (!runnable) console.warn("skipping the `stepwise serve` process test: dist/ is missing or older than src/ (run `npm run build`)");
 
 describe.runIf(runnable)("stepwise serve (child process)", () => {
-  it("prints its URL, serves the SDK, and exits 0 on SIGTERM with its data kept", async () => {
+  it("prints its URL, serves the SDK, drains in-flight requests on SIGTERM and exits 0 with its data kept", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "stepwise-serve-"));
     const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", dataDir], {
       cwd: dataDir, env: { ...process.env, STEPWISE_HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"],
@@ -49,13 +49,18 @@ describe.runIf(runnable)("stepwise serve (child process)", () => {
         void exited.then(() => reject(new Error(`exited early; stdout: ${stdout} stderr: ${stderr}`)));
       });
       const client = sfnClient(url);
-      const definition = JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } });
-      await client.send(new CreateStateMachineCommand({ name: "from-process", definition, roleArn: ROLE_ARN }));
+      const definition = JSON.stringify({ StartAt: "W", States: { W: { Type: "Wait", Seconds: 1, Next: "P" }, P: { Type: "Pass", Result: "drained", End: true } } });
+      const { stateMachineArn } = await client.send(new CreateStateMachineCommand({ name: "from-process", definition, roleArn: ROLE_ARN, type: "EXPRESS" }));
       const listed = await client.send(new ListStateMachinesCommand({}));
       expect(listed.stateMachines?.map((m) => m.name)).toEqual(["from-process"]);
-      client.destroy();
 
+      // SIGTERM while a request is in flight: it is answered before the process exits.
+      const inFlight = client.send(new StartSyncExecutionCommand({ stateMachineArn }));
+      await new Promise((r) => setTimeout(r, 300));
       child.kill("SIGTERM");
+      const answered = await inFlight;
+      expect(answered).toMatchObject({ status: "SUCCEEDED", output: "\"drained\"" });
+      client.destroy();
       const { code, signal } = await exited;
       expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: "" });
       expect(stdout).toContain("Stepwise stopped.");

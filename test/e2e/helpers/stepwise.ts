@@ -38,9 +38,15 @@ export async function startTestStepwise(options: TestStepwiseOptions = {}): Prom
     info: (message) => logs.push(message),
     error: (message, error) => logs.push(`ERROR ${message}${error === undefined ? "" : `: ${error instanceof Error ? error.stack : String(error)}`}`),
   };
-  const config = loadConfig(["--host", "127.0.0.1", "--port", "0", "--data", dataDir, ...(options.args ?? [])], {}, dataDir);
-  const { args: _args, ...overrides } = options;
-  const server = await startStepwise(config, { drainTimeoutMs: 2000, ...overrides, logger });
+  const { args = [], ...overrides } = options;
+  let server;
+  try {
+    const config = loadConfig(["--host", "127.0.0.1", "--port", "0", "--data", dataDir, ...args], {}, dataDir);
+    server = await startStepwise(config, { drainTimeoutMs: 2000, ...overrides, logger });
+  } catch (e) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   const client = sfnClient(server.url);
   return {
     url: server.url, port: server.port, dataDir, client, logs,
