@@ -15,6 +15,7 @@ const RANK: Record<string, number> = {
   store: 2,
   engine: 3,
   mocking: 3,
+  integrations: 3,
   services: 4,
   api: 5,
   // The composition root and the configuration (files directly under src/).
@@ -31,6 +32,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   runner: /^node:crypto$/,
   store: /^(better-sqlite3|pg|node:(fs|path|crypto))$/,
   engine: /^$/,
+  integrations: /^$/,
   mocking: /^node:(fs|path|events)$/,
   services: /^node:(crypto|fs|path)$/,
   api: /^node:(http|crypto|stream|buffer|net)$/,
