@@ -77,6 +77,17 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   const loading = new Map<string, Promise<Live | undefined>>();
+  /** Compiled plans by definition text: executions of one machine share one plan. */
+  const plans = new Map<string, Plan>();
+  function planOf(definition: string): Plan {
+    let plan = plans.get(definition);
+    if (!plan) {
+      plan = options.compile(definition);
+      if (plans.size >= 500) plans.delete(plans.keys().next().value!);
+      plans.set(definition, plan);
+    }
+    return plan;
+  }
   function load(arn: string): Promise<Live | undefined> {
     const existing = live.get(arn);
     if (existing) return Promise.resolve(existing);
@@ -94,7 +105,7 @@ export function createEngine(options: EngineOptions): Engine {
     const snapshot = await store.getSnapshot(arn);
     if (!snapshot) return undefined;
     const entry: Live = {
-      record, plan: options.compile(record.definition), names: namesOf(record), state: deserializeState(snapshot),
+      record, plan: planOf(record.definition), names: namesOf(record), state: deserializeState(snapshot),
     };
     live.set(arn, entry);
     return entry;
@@ -234,7 +245,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   const engine: Engine = {
     async start({ record, names }) {
-      const plan = options.compile(record.definition);
+      const plan = planOf(record.definition);
       const state = createExecutionState(JSON.parse(record.input) as JsonValue, record.startDate);
       const entry: Live = { record, plan, names, state };
       const ctx = contextOf(entry, clock.now());
