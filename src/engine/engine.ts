@@ -225,7 +225,13 @@ export function createEngine(options: EngineOptions): Engine {
     const call = options.invokeTask({ ...task, executionArn });
     const callback = task.taskToken !== undefined;
     track(call.then(
-      (result) => (callback || closed ? undefined : apply(executionArn, { kind: "task-succeeded", taskId: task.taskId, result }, { completedTasks: [task.taskId] })),
+      (result) => {
+        if (closed) return undefined;
+        const done = { completedTasks: [task.taskId] };
+        // A callback task's call only hands out the token: once it returned, it must not run again
+        // after a restart (the token stays until SendTaskSuccess/Failure answers it).
+        return callback ? apply(executionArn, { kind: "outbox-done" }, done) : apply(executionArn, { kind: "task-succeeded", taskId: task.taskId, result }, done);
+      },
       (e) => (closed ? undefined : apply(executionArn, { kind: "task-failed", taskId: task.taskId, error: toAslError(e) }, { completedTasks: [task.taskId] })),
     ).catch(() => undefined), tasksInFlight);
   }
