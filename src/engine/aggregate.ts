@@ -108,6 +108,34 @@ export function onChildExecutionClosed(ctx: TransitionContext, childArn: string,
 
 export type ChildOutcome = { readonly ok: true; readonly output: JsonValue } | { readonly ok: false; readonly error: AslError | undefined };
 
+/**
+ * UpdateMapRun: new limits for a running Map Run. More children start if the limit rose; the
+ * tolerance is checked again. Returns false when no running Map Run has that ARN.
+ */
+export function updateMapRun(
+  ctx: TransitionContext, mapRunArn: string, update: { maxConcurrency?: number; toleratedFailureCount?: number; toleratedFailurePercentage?: number },
+  control: FrameControl,
+): boolean {
+  for (const id in ctx.state.frames) {
+    const frame = ctx.state.frames[id]!;
+    const w = frame.waiting;
+    if (w?.kind !== "children" || w.agg.mapRunArn !== mapRunArn) continue;
+    const agg = w.agg;
+    if (update.maxConcurrency !== undefined) agg.limit = update.maxConcurrency;
+    if (update.toleratedFailureCount !== undefined) agg.toleratedCount = update.toleratedFailureCount;
+    if (update.toleratedFailurePercentage !== undefined) agg.toleratedPercentage = update.toleratedFailurePercentage;
+    const state = planOf(ctx, frame).states.get(frame.state) as MapPlan;
+    if (!agg.error && agg.failed > 0 && exceedsTolerance({ count: agg.toleratedCount, percentage: agg.toleratedPercentage }, agg.failed, agg.inputs.length)) {
+      agg.error = { error: StatesError.ExceedToleratedFailureThreshold, cause: "The specified tolerated failure threshold was exceeded" };
+      abortSiblings(ctx, agg, state, false);
+    }
+    if (!agg.error) startChildren(ctx, frame, state, agg, control);
+    if (agg.running === 0 && (agg.error || agg.next >= agg.inputs.length)) control.schedule(frame, { kind: "children-settled" });
+    return true;
+  }
+  return false;
+}
+
 /** A child branch finished (done or failed): record it, start more, or settle the parent. */
 export function onChildSettled(ctx: TransitionContext, child: FrameState, control: FrameControl): void {
   const parent = ctx.state.frames[child.parentId!];
@@ -174,10 +202,10 @@ export async function finishAggregate(ctx: TransitionContext, frame: FrameState,
   frame.waiting = undefined;
   frame.status = "running";
   if (agg.error) {
-    if (agg.distributed) emit(ctx, "MapRunFailed", ctx.state.lastEventId, { mapRunFailedEventDetails: { error: agg.error.error, ...(agg.error.cause ? { cause: agg.error.cause } : {}) } });
+    if (agg.distributed) emit(ctx, "MapRunFailed", frame.lastEventId, { mapRunFailedEventDetails: { error: agg.error.error, ...(agg.error.cause ? { cause: agg.error.cause } : {}) } });
     return handleStateError(ctx, frame, state, agg.error, ctx.state.lastEventId, control);
   }
-  if (agg.distributed) emit(ctx, "MapRunSucceeded", ctx.state.lastEventId);
+  if (agg.distributed) emit(ctx, "MapRunSucceeded", frame.lastEventId);
   const succeededId = emit(ctx, `${state.type}StateSucceeded`, ctx.state.lastEventId);
   const scope = scopeOf(ctx, frame, state);
   const exit = await finishWithResult(state, frame.raw, agg.results, scope);

@@ -19,6 +19,14 @@ export type EngineInput =
       readonly output: JsonValue | undefined;
       readonly error: AslError | undefined;
     }
+  /** UpdateMapRun on a running Distributed Map. */
+  | {
+      readonly kind: "update-map-run";
+      readonly mapRunArn: string;
+      readonly maxConcurrency?: number;
+      readonly toleratedFailureCount?: number;
+      readonly toleratedFailurePercentage?: number;
+    }
   /** Outbox work that needs no state change is done (the transition only removes the outbox entry). */
   | { readonly kind: "outbox-done" }
   /** Runs a FAILED, TIMED_OUT or ABORTED execution again from the state where it stopped. */

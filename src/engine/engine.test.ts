@@ -240,4 +240,37 @@ describe("durable engine", () => {
     expect(record).toMatchObject({ status: "FAILED", error: "Bad", cause: "two" });
     expect(await types(start.record.arn)).toContain("MapRunFailed");
   });
+
+  it("applies UpdateMapRun to a running Map Run and aborts its children when the parent stops", async () => {
+    const gates: Array<() => void> = [];
+    const { engine } = await setup({ hold: (x) => new Promise((resolve) => gates.push(() => resolve(x))) });
+    const def = {
+      StartAt: "M",
+      States: {
+        M: {
+          Type: "Map", MaxConcurrency: 1,
+          ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "H", States: { H: { Type: "Task", Resource: "hold", End: true } } },
+          End: true,
+        },
+      },
+    };
+    const start = newExecution(def, [1, 2, 3, 4]);
+    await engine.start(start);
+    for (let i = 0; i < 50 && gates.length < 1; i++) await new Promise((r) => setImmediate(r));
+    const events = (await store.listEvents(start.record.arn, { limit: 100 })).items;
+    const mapRunArn = JSON.parse(events.find((e) => e.type === "MapRunStarted")!.details).mapRunStartedEventDetails.mapRunArn as string;
+    expect(gates).toHaveLength(1);
+    expect(await engine.updateMapRun(start.record.arn, mapRunArn, { maxConcurrency: 3 })).toBe(true);
+    expect(await engine.mapRunLimits(start.record.arn, mapRunArn)).toMatchObject({ maxConcurrency: 3 });
+    for (let i = 0; i < 50 && gates.length < 3; i++) await new Promise((r) => setImmediate(r));
+    expect(gates).toHaveLength(3);
+    await engine.stop(start.record.arn, "Stopped", undefined);
+    for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+    expect(await types(start.record.arn)).toContain("MapRunAborted");
+    const children = (await store.listExecutions({ mapRunArn }, { limit: 10 })).items;
+    expect(children).toHaveLength(3);
+    for (const child of children) expect(child.status).toBe("ABORTED");
+    expect(await engine.updateMapRun(start.record.arn, mapRunArn, { maxConcurrency: 5 })).toBe(false);
+    for (const release of gates) release();
+  });
 });

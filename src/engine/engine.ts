@@ -51,6 +51,18 @@ export interface Engine {
   sendTaskSuccess(token: string, output: JsonValue): Promise<boolean>;
   sendTaskFailure(token: string, error: string | undefined, cause: string | undefined): Promise<boolean>;
   sendTaskHeartbeat(token: string): Promise<boolean>;
+  /**
+   * UpdateMapRun: new MaxConcurrency / tolerated failures for a running Distributed Map's Map Run.
+   * False when the execution has no running Map Run with that ARN.
+   */
+  updateMapRun(
+    executionArn: string, mapRunArn: string,
+    update: { maxConcurrency?: number; toleratedFailureCount?: number; toleratedFailurePercentage?: number },
+  ): Promise<boolean>;
+  /** The limits a running Map Run works with now (after any UpdateMapRun), or undefined. */
+  mapRunLimits(executionArn: string, mapRunArn: string): Promise<
+    { maxConcurrency: number; toleratedFailureCount: number | undefined; toleratedFailurePercentage: number | undefined } | undefined
+  >;
   /** A worker took an activity task: records ActivityStarted (with the worker's name). */
   activityStarted(token: string, workerName: string | undefined): Promise<void>;
   /** Picks up every open execution after a restart: re-dispatches outbox tasks; timers fire from the store. */
@@ -64,7 +76,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { store, clock, random } = options;
   const live = new Map<string, Live>();
   /** Per-execution chains: an execution's transitions run one at a time, in arrival order. */
-  const queues = new Map<string, Promise<void>>();
+  const queues = new Map<string, Promise<unknown>>();
   /** Transitions in flight (close waits for them) and task invocations in flight (idle waits for them too). */
   const inFlight = new Set<Promise<unknown>>();
   const tasksInFlight = new Set<Promise<unknown>>();
@@ -133,10 +145,10 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** Applies one input to one execution, commits it, then carries out what it asked for. */
-  function apply(arn: string, input: EngineInput, extras: BatchExtras = {}): Promise<void> {
-    const run = async () => {
+  function apply(arn: string, input: EngineInput, extras: BatchExtras = {}): Promise<TransitionContext | undefined> {
+    const run = async (): Promise<TransitionContext | undefined> => {
       const entry = await load(arn);
-      if (!entry) return;
+      if (!entry) return undefined;
       const previous = entry.state.lastEventId;
       const before = serializeState(entry.state);
       const ctx = contextOf(entry, clock.now());
@@ -149,6 +161,7 @@ export function createEngine(options: EngineOptions): Engine {
         throw e;
       }
       afterCommit(entry, ctx);
+      return ctx;
     };
     const p = (queues.get(arn) ?? Promise.resolve()).then(run);
     const tail = p.catch(() => undefined);
@@ -236,10 +249,10 @@ export function createEngine(options: EngineOptions): Engine {
     ).catch(() => undefined), tasksInFlight);
   }
 
-  const timers: TimerLoop = createTimerLoop(store, clock, options.maxTimerSleepMs ?? 1000, (timer) =>
-    apply(timer.executionArn, { kind: "timer", timerId: (JSON.parse(timer.payload) as { timerId: string }).timerId }, {
-      firedTimer: (JSON.parse(timer.payload) as { timerId: string }).timerId,
-    }));
+  const timers: TimerLoop = createTimerLoop(store, clock, options.maxTimerSleepMs ?? 1000, async (timer) => {
+    const { timerId } = JSON.parse(timer.payload) as { timerId: string };
+    await apply(timer.executionArn, { kind: "timer", timerId }, { firedTimer: timerId });
+  });
 
   async function byToken(token: string, input: (taskId: string) => EngineInput): Promise<boolean> {
     const record = await store.getTaskToken(token);
@@ -263,7 +276,9 @@ export function createEngine(options: EngineOptions): Engine {
       afterCommit(entry, ctx);
       return result;
     },
-    stop: (arn, error, cause) => apply(arn, { kind: "stop", error, cause }),
+    async stop(arn, error, cause) {
+      await apply(arn, { kind: "stop", error, cause });
+    },
     async redrive(arn) {
       if (!live.has(arn)) {
         const entry = await loadFromStore(arn, true);
@@ -276,6 +291,21 @@ export function createEngine(options: EngineOptions): Engine {
     sendTaskSuccess: (token, output) => byToken(token, (taskId) => ({ kind: "task-succeeded", taskId, result: output })),
     sendTaskFailure: (token, error, cause) =>
       byToken(token, (taskId) => ({ kind: "task-failed", taskId, error: { error: error ?? "", ...(cause !== undefined ? { cause } : {}) } })),
+    async mapRunLimits(executionArn, mapRunArn) {
+      const entry = await load(executionArn);
+      if (!entry) return undefined;
+      for (const frame of Object.values(entry.state.frames)) {
+        const w = frame.waiting;
+        if (w?.kind === "children" && w.agg.mapRunArn === mapRunArn) {
+          return { maxConcurrency: w.agg.limit, toleratedFailureCount: w.agg.toleratedCount, toleratedFailurePercentage: w.agg.toleratedPercentage };
+        }
+      }
+      return undefined;
+    },
+    async updateMapRun(executionArn, mapRunArn, update) {
+      const ctx = await apply(executionArn, { kind: "update-map-run", mapRunArn, ...update });
+      return ctx?.mapRunUpdated === true;
+    },
     async activityStarted(token, workerName) {
       const record = await store.getTaskToken(token);
       if (!record) return;

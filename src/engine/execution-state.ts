@@ -27,10 +27,11 @@ export interface Aggregate {
   readonly results: JsonValue[];
   next: number;
   running: number;
-  readonly limit: number;
+  /** MaxConcurrency (0: no limit); UpdateMapRun may change it, and the tolerances, while a Map Run runs. */
+  limit: number;
   failed: number;
-  readonly toleratedCount: number | undefined;
-  readonly toleratedPercentage: number | undefined;
+  toleratedCount: number | undefined;
+  toleratedPercentage: number | undefined;
   error: AslError | undefined;
   readonly distributed: boolean;
   readonly startedEventId: number;

@@ -23,7 +23,13 @@ export function cancelFrame(ctx: TransitionContext, frame: FrameState): void {
     if (w.heartbeatTimerId) ctx.out.timersRemoved.push(w.heartbeatTimerId);
     if (w.token) ctx.out.tokensRemoved.push(w.token);
   }
-  if (w.kind === "children") {
+  if (w.kind === "children" && w.agg.distributed) {
+    // The Map Run's child executions are aborted after the commit.
+    w.agg.children.forEach((arn, slot) => {
+      if (arn && !w.agg.settled![slot]) ctx.out.childStops.push(arn);
+    });
+    emit(ctx, "MapRunAborted", frame.lastEventId);
+  } else if (w.kind === "children") {
     for (const id of w.agg.children) {
       const child = ctx.state.frames[id];
       if (child) cancelFrame(ctx, child);

@@ -72,6 +72,8 @@ export interface TransitionContext {
   readonly out: TransitionOutput;
   readonly executionContext: JsonObject;
   readonly stateMachineContext: JsonObject;
+  /** Set by an update-map-run input: whether a running Map Run took the update. */
+  mapRunUpdated?: boolean;
 }
 
 export const createTransitionOutput = (): TransitionOutput => ({

@@ -8,7 +8,7 @@ import { createFrame, planOf } from "./frames.js";
 import { stepState, type Resume } from "./step-state.js";
 import { handleStateError, exitState, type FrameControl } from "./frame-exit.js";
 import { cancelFrame, findWaitingFrame, recordEvaluationFailure } from "./frame-wait.js";
-import { onChildExecutionClosed, type ChildOutcome } from "./aggregate.js";
+import { onChildExecutionClosed, updateMapRun, type ChildOutcome } from "./aggregate.js";
 
 /**
  * Applies `input` to `ctx.state` (mutated in place) and appends the resulting events, tasks and
@@ -92,6 +92,12 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
     }
     case "outbox-done":
       return;
+    case "update-map-run": {
+      if (state.status !== "RUNNING") return;
+      const { kind: _kind, mapRunArn, ...update } = input;
+      ctx.mapRunUpdated = updateMapRun(ctx, mapRunArn, update, control);
+      break;
+    }
     case "child-closed": {
       if (state.status !== "RUNNING") return;
       const outcome: ChildOutcome = input.status === "SUCCEEDED"
