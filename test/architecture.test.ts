@@ -13,6 +13,7 @@ const RANK: Record<string, number> = {
   history: 1,
   runner: 2,
   store: 2,
+  runtime: 2,
   engine: 3,
   mocking: 3,
   integrations: 3,
@@ -31,16 +32,19 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   history: /^$/,
   runner: /^node:crypto$/,
   store: /^(better-sqlite3|pg|node:(fs|path|crypto))$/,
+  runtime: /^node:(child_process|http|fs|fs\/promises|path|os|crypto|net|url|events)$/,
   engine: /^$/,
   integrations: /^$/,
   mocking: /^node:(fs|path|events)$/,
-  services: /^node:(crypto|fs|path)$/,
+  // yauzl: unpacking Lambda deployment packages (functions).
+  services: /^(yauzl|node:(crypto|fs|fs\/promises|path|stream\/promises))$/,
   api: /^node:(http|crypto|stream|buffer|net)$/,
   "main.ts": /^node:(crypto|process|path|fs|url)$/,
   "config.ts": /^node:(process|path|util)$/,
-  cli: /^node:(fs|fs\/promises|path|url|util|process)$/,
+  // yazl: zipping a folder for `stepwise functions deploy`.
+  cli: /^(yazl|node:(fs|fs\/promises|path|url|util|process))$/,
   // The AWS SDK (a dev dependency) drives the server in `--via-api` runs; it is loaded only then.
-  conformance: /^(@aws-sdk\/client-sfn|node:(fs|fs\/promises|path|url|util|worker_threads|os|process|readline))$/,
+  conformance: /^(@aws-sdk\/client-sfn|node:(fs|fs\/promises|path|url|util|worker_threads|os|process|readline|crypto))$/,
 };
 
 function sourceFiles(dir: string): string[] {

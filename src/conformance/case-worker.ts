@@ -2,13 +2,18 @@
 import { parentPort } from "node:worker_threads";
 import { compileStateMachine } from "../runner/index.js";
 import { executeCase } from "./run-case.js";
+import { createFunctionRuntime, type FunctionRuntime } from "../runtime/index.js";
 import type { ConformanceCase } from "./types.js";
 
 const port = parentPort;
 if (!port) throw new Error("case-worker.js runs only as a worker thread");
 
+/** One function runtime per worker, started when a case first needs Lambda functions. */
+let runtime: FunctionRuntime | undefined;
+const functions = (): FunctionRuntime => (runtime ??= createFunctionRuntime({ logSink: { append: () => undefined } }));
+
 port.on("message", (msg: { seq: number; case: ConformanceCase }) => {
-  void executeCase(msg.case, compileStateMachine).then((execution) => {
+  void executeCase(msg.case, compileStateMachine, functions).then((execution) => {
     try {
       port.postMessage({ seq: msg.seq, execution });
     } catch (e) {

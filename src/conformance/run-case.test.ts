@@ -5,6 +5,8 @@ import type { JsonValue } from "../shared/json.js";
 import { executeCase, judgeCase, runOptionsFor, skipReason, toActual } from "./run-case.js";
 import type { CompareCase, ConformanceCase } from "./types.js";
 
+const NO_LAMBDAS = { lambdas: false } as const;
+
 const context = {
   stateMachineName: "<ArnPart_0idx>",
   stateMachineArn: "arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>",
@@ -53,10 +55,10 @@ function fakeCompile(result: Partial<RunResult> | Error) {
 describe("skipReason", () => {
   it("skips cases that need Lambda functions, by feature or by lambdas", () => {
     expect(skipReason(makeCase())).toBeUndefined();
-    expect(skipReason(makeCase({ features: ["lambda"] }))).toMatch(/Lambda/);
-    expect(skipReason(makeCase({ features: ["lambda-invoke-integration"] }))).toMatch(/Lambda/);
+    expect(skipReason(makeCase({ features: ["lambda"] }), NO_LAMBDAS)).toMatch(/Lambda/);
+    expect(skipReason(makeCase({ features: ["lambda-invoke-integration"] }), NO_LAMBDAS)).toMatch(/Lambda/);
     const lambdas = [{ name: "f", arn: "arn:f", runtime: "python3.12", handler: "handler.handler", code: "" }];
-    expect(skipReason(makeCase({ lambdas }))).toMatch(/Lambda/);
+    expect(skipReason(makeCase({ lambdas }), NO_LAMBDAS)).toMatch(/Lambda/);
     expect(skipReason(makeCase({ lambdas: [] }))).toBeUndefined();
   });
 

@@ -2,6 +2,8 @@
 import type { JsonValue } from "../shared/json.js";
 import type { CompileResult } from "../runner/index.js";
 import type { RunOptions, RunResult } from "../runner/index.js";
+import type { FunctionRuntime } from "../runtime/index.js";
+import { lambdaInvokerFor } from "./case-lambdas.js";
 import type { ActualResult, CaseOutcome, CompareCase, ConformanceCase, Execution } from "./types.js";
 import { placeholderConflict } from "./placeholders.js";
 
@@ -12,7 +14,7 @@ export interface Capabilities {
   readonly viaApi?: boolean;
 }
 
-export const defaultCapabilities: Capabilities = { lambdas: false };
+export const defaultCapabilities: Capabilities = { lambdas: true };
 
 const LAMBDA_FEATURES = ["lambda", "lambda-invoke-integration"];
 
@@ -42,7 +44,7 @@ export function toActual(r: RunResult): ActualResult {
 }
 
 /** Compiles and runs a case. Never throws: exceptions become a "crash" execution. */
-export async function executeCase(c: ConformanceCase, compile: Compile): Promise<Execution> {
+export async function executeCase(c: ConformanceCase, compile: Compile, functions?: () => FunctionRuntime): Promise<Execution> {
   try {
     const compiled = compile(c.definitionText ?? c.definition);
     if (!compiled.ok) {
@@ -50,7 +52,9 @@ export async function executeCase(c: ConformanceCase, compile: Compile): Promise
       return { kind: "invalid", message: `definition rejected: ${lines.join("; ")}` };
     }
     const input = JSON.parse(c.input) as JsonValue;
-    return { kind: "result", actual: toActual(await compiled.machine.run(input, runOptionsFor(c))) };
+    const options = runOptionsFor(c);
+    const withLambdas = c.lambdas?.length && functions ? { ...options, invokeTask: lambdaInvokerFor(c, functions()) } : options;
+    return { kind: "result", actual: toActual(await compiled.machine.run(input, withLambdas)) };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     return { kind: "crash", name: err.name, message: err.stack ?? err.message };

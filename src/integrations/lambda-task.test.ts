@@ -41,7 +41,10 @@ describe("Lambda tasks", () => {
       executedVersion: "$LATEST", requestId: "r", logResult: undefined,
     });
     const task = lambdaTaskOf("arn:aws:states:::lambda:invoke", { FunctionName: "f" })!;
-    await expect(runLambdaTask(task, failing)).rejects.toEqual({ error: "ValueError", cause: '{"errorMessage": "boom", "errorType": "ValueError"}' });
+    // lambda:invoke re-serialises the error payload compactly; a function ARN task passes it on as it came.
+    await expect(runLambdaTask(task, failing)).rejects.toEqual({ error: "ValueError", cause: '{"errorMessage":"boom","errorType":"ValueError"}' });
+    const legacy = lambdaTaskOf("arn:aws:lambda:us-east-1:1:function:f", {})!;
+    await expect(runLambdaTask(legacy, failing)).rejects.toEqual({ error: "ValueError", cause: '{"errorMessage": "boom", "errorType": "ValueError"}' });
   });
 
   it("maps a service error to Lambda.<Code> with the Java SDK's message", async () => {

@@ -17,7 +17,8 @@ export function lambdaTaskOf(resource: string, input: JsonValue): LambdaTask | u
   }
   if (LAMBDA_INVOKE.test(resource)) {
     const params: JsonObject = isJsonObject(input) ? input : {};
-    const payload = params.Payload === undefined ? "{}" : JSON.stringify(params.Payload);
+    // A string Payload is the request body as it is (AWS treats it as JSON text already).
+    const payload = params.Payload === undefined ? "{}" : typeof params.Payload === "string" ? params.Payload : JSON.stringify(params.Payload);
     const type = params.InvocationType === "Event" || params.InvocationType === "DryRun" ? params.InvocationType : "RequestResponse";
     return {
       kind: "invoke",
@@ -47,7 +48,7 @@ export async function runLambdaTask(task: LambdaTask, invoke: InvokeFunction): P
   } catch (e) {
     throw serviceError(e, task.invocation);
   }
-  if (response.functionError !== undefined) throw functionError(response);
+  if (response.functionError !== undefined) throw functionError(response, task.kind === "invoke");
   const payload = parsePayload(response.payload);
   if (task.kind === "function") return payload;
   return wrappedResult(response, payload);
@@ -82,15 +83,21 @@ function wrappedResult(r: LambdaResponse, payload: JsonValue): JsonObject {
   };
 }
 
-function functionError(r: LambdaResponse): AslError {
+/**
+ * A function error as Step Functions reports it. A function ARN task passes the error payload on as
+ * it came; `lambda:invoke` re-serialises it compactly (recorded against AWS: no spaces after `:`/`,`).
+ */
+function functionError(r: LambdaResponse, reserialise: boolean): AslError {
   let errorType: string | undefined;
+  let cause = r.payload;
   try {
     const body = JSON.parse(r.payload) as { errorType?: unknown };
-    if (typeof body.errorType === "string") errorType = body.errorType;
+    if (body !== null && typeof body === "object" && typeof body.errorType === "string") errorType = body.errorType;
+    if (reserialise) cause = JSON.stringify(body);
   } catch {
     // not JSON: AWS reports Lambda.Unknown
   }
-  return { error: errorType ?? "Lambda.Unknown", cause: r.payload };
+  return { error: errorType ?? "Lambda.Unknown", cause };
 }
 
 function serviceError(e: unknown, inv: LambdaInvocation): AslError {

@@ -2,6 +2,7 @@
 import type { JsonValue } from "../shared/json.js";
 import { StatesError, isPromise, toAslError, type AslError } from "../asl/index.js";
 import type { Execution } from "./execution.js";
+import { systemClock } from "../shared/clock.js";
 import { BranchStopped, ExecutionTimeout } from "./branch.js";
 import type { TaskRequest } from "./types.js";
 
@@ -33,7 +34,12 @@ export async function callTask(exec: Execution, request: TaskRequest, signal: Ab
   // Only a task with a time limit needs a timer (and a way to cancel it): most have none.
   const ended = timeout !== undefined || exec.deadline !== undefined ? new AbortController() : undefined;
   const races: Promise<Settled>[] = [work.then((result) => ({ ok: true, result }), (e) => ({ ok: false, error: toAslError(e) }))];
-  if (timeout !== undefined) races.push(exec.clock.sleepUntil(exec.clock.now() + timeout * 1000, ended!.signal).then(() => TIMED_OUT));
+  if (timeout !== undefined) {
+    races.push(exec.clock.sleepUntil(exec.clock.now() + timeout * 1000, ended!.signal).then(() => TIMED_OUT));
+    // Work in flight holds virtual time still, so a task that really runs longer than its
+    // TimeoutSeconds (a function in another process, say) times out on the real clock.
+    if (exec.virtualClock) races.push(systemClock.sleepUntil(Date.now() + timeout * 1000, ended!.signal).then(() => TIMED_OUT));
+  }
   if (exec.deadline !== undefined) races.push(exec.clock.sleepUntil(exec.deadline, ended!.signal).then(() => DEADLINE));
   let onStop: (() => void) | undefined;
   races.push(new Promise<Settled>((resolve) => {

@@ -3,3 +3,8 @@ export { ServiceError, isServiceError } from "./service-error.js";
 export type { CallContext, Operation, OperationTable } from "./operations.js";
 export { createStatesService, createTaskInvoker } from "./states/index.js";
 export type { StatesServiceDeps, StatesEngine, StatesTaskInvoker, TaskInvokerOptions } from "./states/index.js";
+export { createFunctionsService, FUNCTION_TEMPLATES, RUNTIMES } from "./functions/index.js";
+export type { FunctionsService, FunctionsServiceDeps, FunctionTemplate } from "./functions/index.js";
+export { createLogsService, createLogSink } from "./logs/index.js";
+export type { LogsServiceDeps, BatchedLogSink, LogSinkOptions } from "./logs/index.js";
+export { createInvokeFunction, createLambdaTaskInvoker } from "./lambda-tasks.js";
