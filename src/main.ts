@@ -4,6 +4,7 @@
  * the process's SIGTERM/SIGINT handling for `stepwise serve`.
  */
 import { randomUUID } from "node:crypto";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Config } from "./config.js";
 import type { Plan, Random } from "./asl/index.js";
@@ -12,7 +13,10 @@ import { openStore, type Store } from "./store/index.js";
 import { createEngine, type Engine } from "./engine/index.js";
 import { compileStateMachine, type TaskHandler } from "./runner/index.js";
 import { loadMockConfig, watchMockConfig, type MockConfig, type MockConfigWatcher } from "./mocking/index.js";
-import { createStatesService, createTaskInvoker } from "./services/index.js";
+import {
+  createFunctionsService, createInvokeFunction, createLambdaTaskInvoker, createLogSink, createLogsService, createStatesService, createTaskInvoker,
+} from "./services/index.js";
+import { createFunctionRuntime, type FunctionRuntime, type FunctionRuntimeOptions } from "./runtime/index.js";
 import { createApp, startServer, stderrLogger, type Logger } from "./api/index.js";
 
 export interface Stepwise {
@@ -32,6 +36,8 @@ export interface StepwiseOverrides {
   readonly handlers?: Readonly<Record<string, TaskHandler>>;
   /** How long close() waits for in-flight requests (default 5 s). */
   readonly drainTimeoutMs?: number;
+  /** Makes the function runtime (default createFunctionRuntime: sandboxed child processes). */
+  readonly functionRuntime?: (options: FunctionRuntimeOptions) => FunctionRuntime;
 }
 
 const systemRandom: Random = { uuid: () => randomUUID(), float: () => Math.random() };
@@ -52,7 +58,23 @@ export async function startStepwise(config: Config, overrides: StepwiseOverrides
     cleanup.push(() => store.close());
     await store.migrate();
 
-    const tasks = createTaskInvoker({ handlers });
+    // Lambda: log lines go to the store in batches; sandboxes start on first use, once the server's
+    // URL is known, so functions' SDK calls to Step Functions, Lambda and Logs reach this server.
+    const logSink = createLogSink(store, clock, { onError: (message, e) => logger.error(message, e) });
+    cleanup.push(() => logSink.close());
+    let endpoint = "";
+    const makeRuntime = overrides.functionRuntime ?? createFunctionRuntime;
+    const runtime = lazyRuntime(() => makeRuntime({ logSink, clock, hidePaths: [config.dataDir], environment: endpointEnvironment(endpoint) }));
+    cleanup.push(() => runtime.close());
+    const functions = createFunctionsService({
+      store, runtime, clock, random, accountId: config.accountId, region: config.region, codeDir: join(config.dataDir, "functions"),
+      onError: (message, e) => logger.error(message, e),
+    });
+    cleanup.push(() => functions.close());
+    const logs = createLogsService({ store, clock, accountId: config.accountId, region: config.region, flush: () => logSink.flush() });
+
+    const lambdaTasks = createLambdaTaskInvoker(createInvokeFunction(functions.operations, config.accountId, config.region));
+    const tasks = createTaskInvoker({ handlers, fallback: lambdaTasks });
     const engine: Engine = createEngine({
       store, clock, random, compile: planCache(), invokeTask: tasks.invokeTask, onClosed: tasks.onClosed,
     });
@@ -62,11 +84,12 @@ export async function startStepwise(config: Config, overrides: StepwiseOverrides
       ...(mocks ? { mockConfig: () => mocks.current() } : {}),
     });
 
-    const app = createApp({ services: { states }, logger, accountId: config.accountId, region: config.region });
+    const app = createApp({ services: { states, lambda: functions.operations, logs }, logger, accountId: config.accountId, region: config.region });
     const server = await startServer(app, {
       host: config.host, port: config.port, logger, ...(overrides.drainTimeoutMs !== undefined ? { drainTimeoutMs: overrides.drainTimeoutMs } : {}),
     });
     cleanup.push(() => server.close());
+    endpoint = server.url.replace("//0.0.0.0:", "//127.0.0.1:").replace("//[::]:", "//127.0.0.1:");
     await engine.resume();
 
     let closing: Promise<void> | undefined;
@@ -95,6 +118,20 @@ export async function serveUntilSignal(config: Config, onStarted: (server: Stepw
   });
   await server.close();
 }
+
+/** A runtime made on first use (invocations come only once the server listens). */
+function lazyRuntime(make: () => FunctionRuntime): FunctionRuntime {
+  let real: FunctionRuntime | undefined;
+  return {
+    invoke: (spec, payload, options) => (real ??= make()).invoke(spec, payload, options),
+    evict: async (arn, version) => real?.evict(arn, version),
+    close: async () => real?.close(),
+  };
+}
+
+/** Sandboxes' AWS SDKs send the services Stepwise serves to Stepwise (service-specific endpoint variables). */
+const endpointEnvironment = (endpoint: string): Record<string, string> =>
+  endpoint === "" ? {} : { AWS_ENDPOINT_URL_SFN: endpoint, AWS_ENDPOINT_URL_LAMBDA: endpoint, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: endpoint };
 
 /** The engine compiles each stored definition once (bounded, oldest forgotten first). */
 function planCache(limit = 500): (definition: string) => Plan {

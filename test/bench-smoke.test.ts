@@ -74,3 +74,77 @@ function shapeLike(expected: Expectation, got: RunResult): Expectation {
     }
   },
 );
+
+/*
+ * The benchmark sections beyond the in-process one, each job run once with tiny budgets ("smoke"),
+ * in this process, on the built package (dist/, which `npm test` builds first). They must produce
+ * checked results; the figures themselves mean nothing here.
+ */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const built = existsSync(join(ROOT, "dist", "main.js"));
+const benchModule = async (path: string) => import(pathToFileURL(join(ROOT, "bench", path)).href);
+
+interface JobResult {
+  problems: string[];
+  [key: string]: unknown;
+}
+
+(built ? describe : describe.skip)(built ? "benchmark sections (smoke budgets)" : "benchmark sections (skipped: build first)", () => {
+  it("durable-engine: a task chain with 10 in flight on SQLite commits every event and checks out", async () => {
+    const section = await benchModule("sections/durable-engine.mjs");
+    const r = (await section.runJob({ section: "durable-engine", kind: "throughput", workload: "task-chain-10", engine: "sqlite", store: "sqlite", concurrency: 10, budget: "smoke" })) as JobResult;
+    expect(r.problems).toEqual([]);
+    expect(r.executions).toBeGreaterThan(0);
+    expect(r.statesEntered).toBe((r.executions as number) * 10);
+    expect(r.commits).toBe((r.executions as number) * 11);
+  });
+
+  it("durable-engine: short executions all started at once all finish", async () => {
+    const section = await benchModule("sections/durable-engine.mjs");
+    const r = (await section.runJob({ section: "durable-engine", kind: "batch", workload: "start-10000", engine: "sqlite", store: "sqlite", machine: "hello-3", budget: "smoke" })) as JobResult;
+    expect(r.problems).toEqual([]);
+    expect(r.statesEntered).toBe((r.executions as number) * 3);
+  });
+
+  it("durable-engine: the plain SQLite insert loop measures commits", async () => {
+    const { sqliteInsertLoop } = await benchModule("lib/store-limits.mjs");
+    const r = sqliteInsertLoop({ synchronous: "NORMAL", perCommit: 10, ms: 50 });
+    expect(r.commits).toBeGreaterThan(0);
+    expect(Math.abs(r.transitionsPerSec - r.commitsPerSec * 10)).toBeLessThanOrEqual(10);
+  });
+
+  it("api: StartSyncExecution through the AWS SDK against an in-process server returns the machine's output", async () => {
+    const section = await benchModule("sections/api.mjs");
+    const r = (await section.runJob({ section: "api", kind: "callers", workload: "start-sync", engine: "sdk", client: "sdk", budget: "smoke" })) as JobResult;
+    expect(r.problems).toEqual([]);
+    const runs = r.runs as { callers: number; calls: number }[];
+    expect(runs.map((x) => x.callers)).toEqual([1, 32]);
+    for (const x of runs) expect(x.calls).toBeGreaterThan(0);
+  });
+
+  it("scale: the service reads answer as expected on a small filled store", async () => {
+    const { fillSqlite, serviceReads } = await benchModule("lib/scale-store.mjs");
+    const { openStore } = await import(pathToFileURL(join(ROOT, "dist", "store", "index.js")).href);
+    const { createEngine } = await import(pathToFileURL(join(ROOT, "dist", "engine", "index.js")).href);
+    const { createStatesService } = await import(pathToFileURL(join(ROOT, "dist", "services", "index.js")).href);
+    const { systemClock } = await import(pathToFileURL(join(ROOT, "dist", "shared", "clock.js")).href);
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const base = mkdtempSync(join(tmpdir(), "stepwise-bench-smoke-"));
+    try {
+      const n = 2000;
+      await fillSqlite(join(base, "store"), n);
+      const store = await openStore(join(base, "store"));
+      const random = { uuid: () => "00000000-0000-4000-8000-000000000000", float: () => 0.5 };
+      const engine = createEngine({ store, clock: systemClock, random, compile: () => { throw new Error("unused"); }, invokeTask: () => Promise.reject(new Error("unused")) });
+      const ops = createStatesService({ store, engine, clock: systemClock, random, accountId: "123456789012", region: "us-east-1" });
+      const reads = serviceReads(ops, n) as [string, (i: number) => Promise<unknown>, (out: unknown) => string | undefined][];
+      expect(reads.length).toBeGreaterThan(5);
+      for (const [label, read, check] of reads) expect(`${label}: ${check(await read(1)) ?? "ok"}`).toBe(`${label}: ok`);
+      await engine.close();
+      await store.close();
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+});

@@ -15,6 +15,8 @@ import { listWorkloadNames, loadTaskImpls, loadWorkload, runExecutions } from ".
 
 export const name = "in-process";
 export const title = "In-process engines: Stepwise's library vs aws-local-stepfunctions";
+/** Runs only where ../shared/bench (workloads and task implementations) is present. */
+export const needsSharedBench = true;
 
 const ENGINES = { [stepwise.name]: stepwise, [peer.name]: peer, [floor.name]: floor };
 /** Targets from the issue: Stepwise >= 20x the peer's states/s everywhere; pass-chain within 5x of the floor. */

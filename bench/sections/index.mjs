@@ -1,11 +1,15 @@
 /**
  * @module The benchmark's sections, in the order they run. A section module exports `name`, `title`,
  * `plan(options)` (the jobs to run), `runJob(job)` (runs one job; called in a child process) and
- * `summarize(jobResults, options)` (`{ table, results, failures, notes }`). Later sections (durable
- * engine, API, functions, scale) are added here.
+ * `summarize(jobResults, options, { notes })` (`{ table, results, failures, misses, notes }`). `plan` may be
+ * async and may return `{ jobs, notes }` (notes: e.g. why a store is skipped); a job result may carry
+ * `progress` (its one-line status). `needsSharedBench`: skipped without ../shared/bench.
  */
 const SECTIONS = {
   "in-process": () => import("./in-process.mjs"),
+  "durable-engine": () => import("./durable-engine.mjs"),
+  api: () => import("./api.mjs"),
+  scale: () => import("./scale.mjs"),
 };
 
 export const sectionNames = () => Object.keys(SECTIONS);

@@ -60,7 +60,7 @@ describe("awsJson1_0 success responses", () => {
     expect(res.headers.get("content-type")).toBe(JSON_1_0);
     expect(res.headers.get("x-amzn-requestid")).toBe("req-1");
     expect(await res.json()).toEqual({ executionArn: "arn:x", status: "SUCCEEDED", startDate: 1700000000.123 });
-    expect(calls).toEqual([{ op: "DescribeExecution", input: { executionArn: "arn:x" }, call: { accountId: "123456789012", region: "us-east-1", requestId: "req-1" } }]);
+    expect(calls).toEqual([{ op: "DescribeExecution", input: { executionArn: "arn:x" }, call: { accountId: "123456789012", region: "us-east-1", requestId: "req-1", signal: expect.any(AbortSignal) } }]);
   });
 
   it.each([[undefined], [""], ["  \n"]])("treats an empty body (%j) as {}", async (body) => {
@@ -94,7 +94,19 @@ describe("call context", () => {
   it("takes the region from the SigV4 credential scope", async () => {
     const { app, calls } = setup();
     await app(post("ListStateMachines", "{}", auth("AKID/20240101/eu-central-1/states/aws4_request")));
-    expect(calls[0]?.call).toEqual({ accountId: "123456789012", region: "eu-central-1", requestId: "req-1" });
+    expect(calls[0]?.call).toEqual({ accountId: "123456789012", region: "eu-central-1", requestId: "req-1", signal: expect.any(AbortSignal) });
+  });
+
+  it("passes the request's signal, so operations can stop when the request ends", async () => {
+    const { app, calls } = setup();
+    const lifetime = new AbortController();
+    const request = new Request("http://localhost/", {
+      method: "POST", headers: { "x-amz-target": `${TARGET}ListStateMachines` }, body: "{}", signal: lifetime.signal,
+    });
+    await app(request);
+    expect(calls[0]?.call.signal?.aborted).toBe(false);
+    lifetime.abort();
+    expect(calls[0]?.call.signal?.aborted).toBe(true);
   });
 
   it("falls back to the configured region and account without (usable) credentials", async () => {

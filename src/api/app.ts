@@ -1,6 +1,6 @@
 /**
  * @module The HTTP app: web-standard Request in, Response out. Dispatches to the protocol table
- * (awsJson1_0 for Step Functions today; Lambda's restJson1 and Logs' awsJson1_1 join it later).
+ * (awsJson1_0 for Step Functions, restJson1 for Lambda, awsJson1_1 for CloudWatch Logs).
  */
 import { randomUUID } from "node:crypto";
 import type { CallContext, OperationTable } from "../services/index.js";
@@ -8,12 +8,14 @@ import { internalFailure, unknownOperation } from "./common-errors.js";
 import { awsJsonErrorResponse, awsJsonProtocol, contentTypeOf, jsonResponse } from "./aws-json.js";
 import { silentLogger, type Logger } from "./logger.js";
 import type { Protocol, RequestContext } from "./protocol.js";
+import { lambdaProtocol } from "./lambda-routes.js";
 import { requestCredentialScope } from "./sigv4.js";
 
 export type App = (request: Request) => Promise<Response>;
 
 export interface AppOptions {
-  readonly services: { readonly states: OperationTable };
+  /** Step Functions always; Lambda (restJson1) and CloudWatch Logs (awsJson1_1) when given. */
+  readonly services: { readonly states: OperationTable; readonly lambda?: OperationTable; readonly logs?: OperationTable };
   readonly logger?: Logger;
   /** The account of every caller until IAM arrives (default 123456789012). */
   readonly accountId?: string;
@@ -44,8 +46,11 @@ export function createApp(options: AppOptions): App {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const nextRequestId = options.requestId ?? randomUUID;
 
+  const { states, lambda, logs } = options.services;
   const protocols: readonly Protocol[] = [
-    awsJsonProtocol({ version: "1.0", targetPrefix: "AWSStepFunctions", signingName: "states", operations: options.services.states }),
+    awsJsonProtocol({ version: "1.0", targetPrefix: "AWSStepFunctions", signingName: "states", operations: states }),
+    ...(logs ? [awsJsonProtocol({ version: "1.1", targetPrefix: "Logs_20140328", signingName: "logs", operations: logs })] : []),
+    ...(lambda ? [lambdaProtocol(lambda)] : []),
   ];
 
   return async (request) => {
@@ -63,7 +68,7 @@ export function createApp(options: AppOptions): App {
           const scope = requestCredentialScope(request.headers, url);
           // A scope signed for another service says nothing about this one's region.
           const region = scope !== undefined && scope.service === service ? scope.region : defaultRegion;
-          return { accountId, region, requestId };
+          return { accountId, region, requestId, signal: request.signal };
         },
       };
       return await protocol.handle(request, context);

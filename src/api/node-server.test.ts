@@ -129,6 +129,52 @@ describe("startServer", () => {
     expect(await inFlight).toBeInstanceOf(Error);
   });
 
+  it("close() aborts the signal of requests in flight, so long polls answer at once", async () => {
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const server = await start({
+      Poll: async (_input, call) => {
+        started();
+        await new Promise<void>((resolve) => call.signal!.addEventListener("abort", () => resolve(), { once: true }));
+        return { stopped: true };
+      },
+    }, { drainTimeoutMs: 10_000 });
+    const inFlight = send(server.port, "Poll", "{}");
+    await running;
+    const t0 = Date.now();
+    await server.close();
+    expect(Date.now() - t0).toBeLessThan(2000);
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ stopped: true });
+  });
+
+  it("aborts a request's signal when its client goes away, and not when it is answered", async () => {
+    const signals: AbortSignal[] = [];
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    let aborted!: () => void;
+    const abortSeen = new Promise<void>((r) => (aborted = r));
+    const server = await start({
+      Poll: async (_input, call) => {
+        signals.push(call.signal!);
+        started();
+        await new Promise<void>((resolve) => call.signal!.addEventListener("abort", () => (aborted(), resolve()), { once: true }));
+        return {};
+      },
+      Echo: async (_input, call) => (signals.push(call.signal!), {}),
+    });
+    const socket = connect(server.port, "127.0.0.1", () => {
+      socket.write("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.Poll\r\nContent-Length: 2\r\n\r\n{}");
+    });
+    await running;
+    socket.destroy();
+    await abortSeen;
+    expect(signals[0]!.aborted).toBe(true);
+    expect((await send(server.port, "Echo", "{}")).status).toBe(200);
+    expect(signals[1]!.aborted).toBe(false);
+  });
+
   it("refuses to start on a port in use", async () => {
     const server = await start({});
     const app = createApp({ services: { states: {} } });

@@ -34,10 +34,20 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   let inFlight = 0;
   let draining = false;
   let drained: (() => void) | undefined;
+  /** One per request in flight: aborted when its client goes away or the server starts closing. */
+  const lifetimes = new Set<AbortController>();
 
   const server = createServer((req, res) => {
     inFlight++;
-    serve(app, req, res, () => draining, logger).finally(() => {
+    const lifetime = new AbortController();
+    lifetimes.add(lifetime);
+    const onClose = () => {
+      if (!res.writableFinished) lifetime.abort(new Error("the client closed the connection"));
+    };
+    res.once("close", onClose);
+    serve(app, req, res, () => draining, logger, lifetime.signal).finally(() => {
+      lifetimes.delete(lifetime);
+      res.off("close", onClose);
       inFlight--;
       if (draining) server.closeIdleConnections();
       if (inFlight === 0) drained?.();
@@ -58,6 +68,8 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   const close = (): Promise<void> => {
     closing ??= (async () => {
       draining = true;
+      // Long polls answer now (with no task) instead of holding the shutdown for their full wait.
+      for (const lifetime of lifetimes) lifetime.abort(new Error("the server is closing"));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {
@@ -77,9 +89,11 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   return { url, port, close };
 }
 
-async function serve(app: App, req: IncomingMessage, res: ServerResponse, draining: () => boolean, logger: Logger): Promise<void> {
+async function serve(
+  app: App, req: IncomingMessage, res: ServerResponse, draining: () => boolean, logger: Logger, signal: AbortSignal,
+): Promise<void> {
   try {
-    const request = toRequest(req);
+    const request = toRequest(req, signal);
     const response = await app(request);
     const body = Buffer.from(await response.arrayBuffer());
     const headers: Record<string, string> = {};
@@ -100,7 +114,7 @@ async function serve(app: App, req: IncomingMessage, res: ServerResponse, draini
   }
 }
 
-function toRequest(req: IncomingMessage): Request {
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
@@ -111,6 +125,7 @@ function toRequest(req: IncomingMessage): Request {
   return new Request(url, {
     method,
     headers,
+    signal,
     ...(hasBody ? { body: bodyStream(req), duplex: "half" } : {}),
   } as RequestInit);
 }

@@ -5,6 +5,11 @@ export interface CallContext {
   readonly accountId: string;
   readonly region: string;
   readonly requestId: string;
+  /**
+   * Aborts when the request ends early: the client went away or the server is shutting down. Long
+   * waits (GetActivityTask's long poll) stop then.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export type Operation = (input: Record<string, unknown>, call: CallContext) => Promise<Record<string, unknown>>;

@@ -36,3 +36,6 @@ export function toPage<R, T>(rows: readonly R[], size: number, map: (row: R) => 
   const kept = more ? rows.slice(0, size) : rows;
   return { items: kept.map(map), next: more ? encodeCursor(key(kept[kept.length - 1]!)) : undefined };
 }
+
+/** The cursor that continues a listing of log events right after (or, reversed, before) `event`. */
+export const logEventCursor = (event: { readonly timestamp: number; readonly id: string }): string => encodeCursor([event.timestamp, Number(event.id)]);

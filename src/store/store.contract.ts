@@ -5,6 +5,8 @@ import { catalogContract } from "./store-catalog.contract.js";
 import { executionsContract } from "./store-executions.contract.js";
 import { activityArn, events, execution, machine, machineArn, start, T0 } from "./store-fixtures.contract.js";
 import { takeConcurrently, workContract } from "./store-work.contract.js";
+import { functionsContract } from "./store-functions.contract.js";
+import { logsContract } from "./store-logs.contract.js";
 import type { Store } from "./store.js";
 
 export interface ContractOptions {
@@ -31,6 +33,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
     describe("state machines, versions, aliases, tags, activities", () => catalogContract(current));
     describe("executions and history", () => executionsContract(current));
     describe("timers, outbox, tokens, activity tasks", () => workContract(current));
+    describe("functions, versions, aliases, code, async invocations", () => functionsContract(current));
+    describe("log groups, streams and events", () => logsContract(current));
     const location = options.location;
     if (location) describe("durability and several handles", () => durabilityContract(location));
   });

@@ -3,6 +3,8 @@ import type {
   ActivityRecord, ActivityTaskRecord, EventRecord, ExecutionFilter, ExecutionRecord, ExecutionSummary, OutboxRecord, Page,
   StateMachineAliasRecord, StateMachineRecord, StateMachineVersionRecord, TagRecord, TaskTokenRecord, TimerRecord, TransitionBatch,
 } from "./records.js";
+import type { FunctionsStore } from "./store-functions.js";
+import type { LogsStore } from "./store-logs.js";
 
 export interface ListOptions {
   /** Page size (at least 1). */
@@ -14,8 +16,9 @@ export interface ListOptions {
 /**
  * Every read is an indexed lookup or an indexed range with keyset pagination (no scans, no OFFSET),
  * so it stays fast with millions of executions. Writes that belong together are one transaction.
+ * Lambda functions and CloudWatch Logs: store-functions.ts, store-logs.ts.
  */
-export interface Store {
+export interface Store extends FunctionsStore, LogsStore {
   /** Creates or upgrades the schema (idempotent; migrations never lose data). openStore already ran it. */
   migrate(): Promise<void>;
   close(): Promise<void>;

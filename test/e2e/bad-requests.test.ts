@@ -1,6 +1,6 @@
 /** End-to-end: malformed and unusual requests get AWS-shaped 4xx answers, over a real socket and through the SDK. */
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { CreateStateMachineCommand, DescribeStateMachineCommand, SFNClient, SFNServiceException, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { CreateActivityCommand, CreateStateMachineCommand, DescribeStateMachineCommand, SFNClient, SFNServiceException, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { ACCOUNT, CREDENTIALS, ROLE_ARN, rawRequest, startTestStepwise, type TestStepwise } from "./helpers/stepwise.js";
 
 let sw: TestStepwise;
@@ -86,14 +86,17 @@ describe("bad requests through the SDK", () => {
     });
   });
 
-  // The API passes the SigV4 scope's region in CallContext (see src/api/app.test.ts); the states service
-  // still builds ARNs from its configured region. Enable once it uses CallContext.region.
-  it.skip("takes the region from the request's SigV4 credential scope", async () => {
+  // The API passes the SigV4 scope's region in CallContext (see src/api/app.test.ts); new resources live there.
+  it("takes the region from the request's SigV4 credential scope", async () => {
     const paris = new SFNClient({ endpoint: sw.url, region: "eu-west-3", credentials: CREDENTIALS, maxAttempts: 1 });
     try {
       const definition = JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } });
       const created = await paris.send(new CreateStateMachineCommand({ name: "in-paris", definition, roleArn: ROLE_ARN }));
       expect(created.stateMachineArn).toBe(`arn:aws:states:eu-west-3:${ACCOUNT}:stateMachine:in-paris`);
+      const started = await paris.send(new StartExecutionCommand({ stateMachineArn: created.stateMachineArn, name: "e1" }));
+      expect(started.executionArn).toBe(`arn:aws:states:eu-west-3:${ACCOUNT}:execution:in-paris:e1`);
+      const activity = await paris.send(new CreateActivityCommand({ name: "paris-worker" }));
+      expect(activity.activityArn).toBe(`arn:aws:states:eu-west-3:${ACCOUNT}:activity:paris-worker`);
     } finally {
       paris.destroy();
     }

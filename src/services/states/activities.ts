@@ -30,9 +30,9 @@ export function activityOperations(ctx: StatesContext): Record<string, Operation
   }
 
   return {
-    async CreateActivity(input) {
+    async CreateActivity(input, call) {
       const name = checkName(requireString(input, "name"));
-      const arn = activityArnOf(ctx.scope, name);
+      const arn = activityArnOf(ctx.scopeOf(call), name);
       const tags = readTags(input.tags, arn);
       // Idempotent by name: a second call returns the first activity and leaves its tags alone (AWS).
       const existing = await ctx.store.getActivity(arn);
@@ -61,13 +61,16 @@ export function activityOperations(ctx: StatesContext): Record<string, Operation
       return {};
     },
 
-    async GetActivityTask(input) {
+    async GetActivityTask(input, call) {
       const arn = requireString(input, "activityArn");
       const workerName = optionalString(input, "workerName", 80);
       await requireActivity(arn);
       const deadline = ctx.clock.now() + ACTIVITY_POLL_MS;
+      const signal = call.signal;
       let wait = ctx.activityPollMs.min;
       for (;;) {
+        // A caller that went away (or a server shutting down) gets no task: nobody would receive it.
+        if (signal?.aborted) return {};
         const task = await take(arn);
         if (task) {
           await ctx.engine.activityStarted(task.token, workerName);
@@ -75,7 +78,7 @@ export function activityOperations(ctx: StatesContext): Record<string, Operation
         }
         const now = ctx.clock.now();
         if (now >= deadline) return {};
-        await ctx.clock.sleepUntil(Math.min(deadline, now + wait));
+        await ctx.clock.sleepUntil(Math.min(deadline, now + wait), signal);
         wait = Math.min(ctx.activityPollMs.max, wait * 2);
       }
     },

@@ -87,6 +87,24 @@ export function parseActivityArn(arn: string): { readonly arn: string; readonly 
   return { arn, name: rest[0]! };
 }
 
+/** A Map Run: `...:mapRun:<machine>/<label or state name>:<id>`, where a nested run's machine is `<outer>/<label>`. */
+export interface MapRunRef {
+  readonly arn: string;
+  /** The state machine (or child workflow) whose execution started the run, e.g. `arn:...:stateMachine:Outer`. */
+  readonly parentMachineArn: string;
+  /** The run's child workflow, e.g. `arn:...:stateMachine:Outer/Label` (its child executions' machine). */
+  readonly childMachineArn: string;
+}
+
+export function parseMapRunArn(arn: string): MapRunRef {
+  const { head, resourceType, rest } = split(arn);
+  if (resourceType !== "mapRun") throw wrongType(resourceType);
+  const [path = "", id = "", ...extra] = rest;
+  const slash = path.lastIndexOf("/");
+  if (extra.length > 0 || id === "" || slash <= 0 || slash === path.length - 1) throw invalidArn(`Invalid ARN prefix: ${arn}`);
+  return { arn, parentMachineArn: `${head}:stateMachine:${path.slice(0, slash)}`, childMachineArn: `${head}:stateMachine:${path}` };
+}
+
 /** The resource type of any Step Functions ARN (tagging takes machines and activities). */
 export const resourceTypeOf = (arn: string): string => split(arn).resourceType;
 

@@ -111,6 +111,24 @@ describe("activities", () => {
     expect(h.clock.now() - start).toBe(60_000);
   });
 
+  it("stops long-polling with no task as soon as the request's signal aborts (client gone, server closing)", async () => {
+    h = await createHarness();
+    await h.call("CreateActivity", { name: "work" });
+    const lifetime = new AbortController();
+    const waiting = h.call("GetActivityTask", { activityArn: ACTIVITY }, { signal: lifetime.signal });
+    await new Promise((r) => setTimeout(r, 5));
+    const start = h.clock.now();
+    lifetime.abort();
+    expect(await waiting).toEqual({});
+    expect(h.clock.now()).toBe(start);
+    // The task that arrives afterwards is not taken by the aborted poll: the next worker gets it.
+    const arn = await h.machine("A", taskMachine(ACTIVITY));
+    await h.call("StartExecution", { stateMachineArn: arn, input: '{"n":1}' });
+    await h.idle();
+    expect(await h.call("GetActivityTask", { activityArn: ACTIVITY }, { signal: lifetime.signal })).toEqual({});
+    expect(await h.call("GetActivityTask", { activityArn: ACTIVITY })).toMatchObject({ input: '{"n":1}' });
+  });
+
   it("does not hand out tasks of stopped executions, nor poll unknown activities", async () => {
     h = await createHarness();
     await h.call("CreateActivity", { name: "work" });

@@ -4,6 +4,7 @@ import type { Clock } from "../../shared/clock.js";
 import type { Random } from "../../asl/index.js";
 import type { MockConfig } from "../../mocking/index.js";
 import { compileStateMachine, type StateMachine } from "../../runner/index.js";
+import type { CallContext } from "../operations.js";
 import type { ArnScope } from "./arns.js";
 import type { StatesEngine, StatesServiceDeps } from "./deps.js";
 import type { StatesRuntime } from "./runtime.js";
@@ -14,7 +15,8 @@ export interface StatesContext {
   readonly engine: StatesEngine;
   readonly clock: Clock;
   readonly random: Random;
-  readonly scope: ArnScope;
+  /** Where a caller's new resources live: the server's partition, the caller's region and account (SigV4 scope). */
+  scopeOf(call: CallContext): ArnScope;
   readonly runtime: StatesRuntime;
   readonly mockConfig: () => MockConfig | undefined;
   readonly express: ExpressRegistry;
@@ -27,12 +29,13 @@ const COMPILED_LIMIT = 200;
 
 export function createContext(deps: StatesServiceDeps, runtime: StatesRuntime): StatesContext {
   const compiled = new Map<string, StateMachine>();
+  const partition = deps.partition ?? "aws";
   return {
     store: deps.store,
     engine: deps.engine,
     clock: deps.clock,
     random: deps.random,
-    scope: { partition: deps.partition ?? "aws", region: deps.region, accountId: deps.accountId },
+    scopeOf: (call) => ({ partition, region: call.region || deps.region, accountId: call.accountId || deps.accountId }),
     runtime,
     mockConfig: deps.mockConfig ?? (() => undefined),
     express: createExpressRegistry(),

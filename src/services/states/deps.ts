@@ -15,6 +15,7 @@ export interface StatesServiceDeps {
   readonly engine: StatesEngine;
   readonly clock: Clock;
   readonly random: Random;
+  /** Used only when a call's CallContext has no account or region (the API always fills both in). */
   readonly accountId: string;
   readonly region: string;
   /** Default "aws". */

@@ -5,7 +5,9 @@
 import type { ExecutionFilter, ExecutionRecord, ExecutionStatus } from "../../store/index.js";
 import type { Operation } from "../operations.js";
 import type { StatesContext } from "./context.js";
-import { parseStandardExecutionArn, parseStateMachineArn } from "./arns.js";
+import { ServiceError } from "../service-error.js";
+import { parseMapRunArn, parseStandardExecutionArn, parseStateMachineArn } from "./arns.js";
+import { childItemCounts, findMapRun } from "./map-run-lookup.js";
 import {
   executionDoesNotExist, executionNotRedrivable, resourceNotFound, stateMachineDoesNotExist, typeNotSupported, validationReason,
 } from "./errors.js";
@@ -77,12 +79,21 @@ export function executionOperations(ctx: StatesContext): Record<string, Operatio
       const page = await listPage(input, `ListExecutions|${JSON.stringify(filter)}`, (o) => ctx.store.listExecutions(filter, o));
       const items = redriveFilter === undefined ? page.items
         : page.items.filter((e) => (e.redriveCount > 0) === (redriveFilter === "REDRIVEN"));
+      let itemCounts: number[] | undefined;
+      if (filter.mapRunArn !== undefined) {
+        // An empty first page may mean no such Map Run (ResourceNotFound), or one with no child execution yet.
+        if (page.items.length === 0 && input.nextToken == null && !(await findMapRun(ctx, filter.mapRunArn))) {
+          throw resourceNotFound(filter.mapRunArn);
+        }
+        itemCounts = await childItemCounts(ctx, items);
+      }
       return compact({
-        executions: items.map((e) => compact({
+        executions: items.map((e, i) => compact({
           executionArn: e.arn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status,
           startDate: toSeconds(e.startDate), stopDate: e.stopDate === undefined ? undefined : toSeconds(e.stopDate),
           mapRunArn: e.mapRunArn, stateMachineVersionArn: e.stateMachineVersionArn, stateMachineAliasArn: e.stateMachineAliasArn,
           redriveCount: e.redriveCount, redriveDate: e.redriveDate === undefined ? undefined : toSeconds(e.redriveDate),
+          itemCount: itemCounts?.[i],
         })),
         nextToken: page.nextToken,
       });
@@ -142,7 +153,13 @@ async function executionFilterOf(ctx: StatesContext, input: Input): Promise<Exec
   if (stateMachineArn === undefined && mapRunArn === undefined) {
     throw validationReason("MISSING_REQUIRED_PARAMETER", "Must provide a StateMachine ARN or MapRun ARN");
   }
-  if (stateMachineArn === undefined) return withStatus({ mapRunArn: mapRunArn! });
+  if (stateMachineArn !== undefined && mapRunArn !== undefined) {
+    throw new ServiceError("ValidationException", "Only one of stateMachineArn and mapRunArn can be given");
+  }
+  if (stateMachineArn === undefined) {
+    parseMapRunArn(mapRunArn!);
+    return withStatus({ mapRunArn: mapRunArn! });
+  }
   const ref = parseStateMachineArn(stateMachineArn);
   const machine = await ctx.store.getStateMachine(ref.kind === "machine" ? ref.arn : ref.machineArn);
   if (!machine) throw stateMachineDoesNotExist(stateMachineArn);

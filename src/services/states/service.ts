@@ -13,6 +13,8 @@ import { historyOperations } from "./history.js";
 import { callbackOperations } from "./callbacks.js";
 import { activityOperations } from "./activities.js";
 import { validateOperations } from "./validate.js";
+import { mapRunOperations } from "./map-runs.js";
+import { testStateOperations } from "./test-state.js";
 import type { ExecutionView } from "./runtime.js";
 
 /**
@@ -39,5 +41,7 @@ export function createStatesService(deps: StatesServiceDeps): OperationTable {
     ...callbackOperations(ctx),
     ...activityOperations(ctx),
     ...validateOperations(),
+    ...mapRunOperations(ctx),
+    ...testStateOperations(ctx),
   };
 }

@@ -19,6 +19,17 @@ describe("CreateStateMachine", () => {
     expect(typeof d.revisionId).toBe("string");
   });
 
+  it("creates machines, their executions and activities in the caller's region (the SigV4 scope's)", async () => {
+    const paris = { region: "eu-west-3", accountId: "111122223333" };
+    const out = await h.call("CreateStateMachine", { name: "Hello", definition, roleArn: ROLE }, paris);
+    expect(out.stateMachineArn).toBe("arn:aws:states:eu-west-3:111122223333:stateMachine:Hello");
+    const started = await h.call("StartExecution", { stateMachineArn: out.stateMachineArn, name: "e" }, paris);
+    expect(started.executionArn).toBe("arn:aws:states:eu-west-3:111122223333:execution:Hello:e");
+    expect(await h.call("CreateActivity", { name: "w" }, paris)).toMatchObject({ activityArn: "arn:aws:states:eu-west-3:111122223333:activity:w" });
+    // The same name in the default region is another machine.
+    expect((await h.call("CreateStateMachine", { name: "Hello", definition, roleArn: ROLE })).stateMachineArn).toBe(smArn("Hello"));
+  });
+
   it("is idempotent for identical requests, ignoring roleArn and tags", async () => {
     const first = await h.call("CreateStateMachine", { name: "M", definition, roleArn: ROLE });
     h.clock.advance(5000);

@@ -19,7 +19,7 @@ const TYPES: readonly StateMachineType[] = ["STANDARD", "EXPRESS"];
 
 export function stateMachineOperations(ctx: StatesContext): Record<string, Operation> {
   return {
-    async CreateStateMachine(input) {
+    async CreateStateMachine(input, call) {
       const name = checkName(requireString(input, "name"));
       const definition = requireString(input, "definition");
       const roleArn = requireString(input, "roleArn");
@@ -30,7 +30,7 @@ export function stateMachineOperations(ctx: StatesContext): Record<string, Opera
       checkDefinition(definition, type);
       const loggingConfiguration = normalizeLogging(optionalObject(input, "loggingConfiguration"));
       const tracingConfiguration = normalizeTracing(optionalObject(input, "tracingConfiguration"));
-      const arn = stateMachineArnOf(ctx.scope, name);
+      const arn = stateMachineArnOf(ctx.scopeOf(call), name);
       const tags = readTags(input.tags, arn);
       const now = ctx.clock.now();
       const record: StateMachineRecord = {

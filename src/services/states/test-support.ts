@@ -7,7 +7,7 @@ import { createEngine, type Engine } from "../../engine/index.js";
 import type { MockConfig } from "../../mocking/index.js";
 import type { TaskHandler } from "../../runner/index.js";
 import type { TaskInvoker } from "../../engine/index.js";
-import type { OperationTable } from "../operations.js";
+import type { CallContext, OperationTable } from "../operations.js";
 import { createStatesService } from "./service.js";
 import { createTaskInvoker, type StatesTaskInvoker } from "./task-invoker.js";
 
@@ -59,7 +59,8 @@ export interface Harness {
   readonly ops: OperationTable;
   /** The task invoker the engine and the service share. */
   readonly tasks: StatesTaskInvoker;
-  call(operation: string, input?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Calls as us-east-1 / ACCOUNT unless `caller` says otherwise (region, signal...). */
+  call(operation: string, input?: Record<string, unknown>, caller?: Partial<CallContext>): Promise<Record<string, unknown>>;
   /** Creates a state machine and returns its ARN. */
   machine(name: string, definition: unknown, extra?: Record<string, unknown>): Promise<string>;
   /** Waits for in-flight transitions and tasks. */
@@ -86,10 +87,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     store, engine, clock, random, accountId: ACCOUNT, region: REGION, tasks,
     mockConfig: () => options.mockConfig, activityPollMs: { min: 1000, max: 1000 },
   });
-  const call = (operation: string, input: Record<string, unknown> = {}) => {
+  const call = (operation: string, input: Record<string, unknown> = {}, caller: Partial<CallContext> = {}) => {
     const op = ops[operation];
     if (!op) throw new Error(`no operation ${operation}`);
-    return op(input, { accountId: ACCOUNT, region: REGION, requestId: "req-1" });
+    return op(input, { accountId: ACCOUNT, region: REGION, requestId: "req-1", ...caller });
   };
   return {
     store, engine, clock, random, ops, tasks, call,

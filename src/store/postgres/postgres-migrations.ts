@@ -73,4 +73,52 @@ CREATE TABLE activity_tasks (
 CREATE INDEX activity_tasks_by_activity ON activity_tasks (activity_arn, created_at, seq);
 `;
 
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial schema", sql: initial }];
+/** The SQLite migration 2's twin (see sqlite-migrations.ts): functions, the async invocation queue, logs. */
+const functionsAndLogs = `
+CREATE TABLE function_code (sha256 TEXT COLLATE "C" PRIMARY KEY, size BIGINT NOT NULL, zip BYTEA NOT NULL);
+CREATE TABLE functions (
+  arn TEXT COLLATE "C" PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, configuration TEXT NOT NULL, code_sha256 TEXT COLLATE "C" NOT NULL,
+  code_size BIGINT NOT NULL, revision_id TEXT NOT NULL, reserved_concurrency BIGINT, creation_date BIGINT NOT NULL,
+  last_modified BIGINT NOT NULL, last_version BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX functions_by_code ON functions (code_sha256);
+CREATE TABLE function_versions (
+  arn TEXT COLLATE "C" PRIMARY KEY, function_arn TEXT COLLATE "C" NOT NULL, version BIGINT NOT NULL, configuration TEXT NOT NULL,
+  code_sha256 TEXT COLLATE "C" NOT NULL, code_size BIGINT NOT NULL, revision_id TEXT NOT NULL, description TEXT, creation_date BIGINT NOT NULL,
+  UNIQUE (function_arn, version)
+);
+CREATE INDEX function_versions_by_code ON function_versions (code_sha256);
+CREATE TABLE function_aliases (
+  arn TEXT COLLATE "C" PRIMARY KEY, function_arn TEXT COLLATE "C" NOT NULL, name TEXT COLLATE "C" NOT NULL, function_version TEXT NOT NULL,
+  description TEXT, routing_configuration TEXT, revision_id TEXT NOT NULL, creation_date BIGINT NOT NULL, update_date BIGINT NOT NULL
+);
+CREATE INDEX function_aliases_by_function ON function_aliases (function_arn, arn);
+CREATE TABLE function_invocations (
+  id TEXT COLLATE "C" PRIMARY KEY, function_arn TEXT COLLATE "C" NOT NULL, qualifier TEXT, payload TEXT NOT NULL, attempts BIGINT NOT NULL,
+  due_at BIGINT NOT NULL, created_at BIGINT NOT NULL
+);
+CREATE INDEX function_invocations_by_due ON function_invocations (due_at, id);
+CREATE INDEX function_invocations_by_function ON function_invocations (function_arn);
+
+CREATE TABLE log_groups (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name TEXT COLLATE "C" NOT NULL UNIQUE, creation_time BIGINT NOT NULL,
+  stored_bytes BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE log_streams (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, group_id BIGINT NOT NULL, name TEXT COLLATE "C" NOT NULL, creation_time BIGINT NOT NULL,
+  first_event_timestamp BIGINT, last_event_timestamp BIGINT NOT NULL DEFAULT -1, last_ingestion_time BIGINT,
+  stored_bytes BIGINT NOT NULL DEFAULT 0, UNIQUE (group_id, name)
+);
+CREATE INDEX log_streams_by_last_event ON log_streams (group_id, last_event_timestamp, name);
+CREATE TABLE log_events (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, group_id BIGINT NOT NULL, stream_id BIGINT NOT NULL, timestamp BIGINT NOT NULL,
+  ingestion_time BIGINT NOT NULL, message TEXT NOT NULL
+);
+CREATE INDEX log_events_by_group ON log_events (group_id, timestamp, seq);
+CREATE INDEX log_events_by_stream ON log_events (stream_id, timestamp, seq);
+`;
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "initial schema", sql: initial },
+  { version: 2, name: "functions and logs", sql: functionsAndLogs },
+];

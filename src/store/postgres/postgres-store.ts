@@ -12,6 +12,8 @@ import type { ListOptions, Store } from "../store.js";
 import { createPgPool, quoteIdentifier, type PgPool, type PgPoolClient, type PgQueryable } from "./pg-driver.js";
 import { POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
 import { commitTransition, insertExecution, insertRows } from "./postgres-write.js";
+import { PostgresFunctions } from "./postgres-functions.js";
+import { PostgresLogs } from "./postgres-logs.js";
 
 /** Opens the store at a postgres:// URL (`?schema=NAME`, else options.schema, else public) and migrates it. */
 export async function openPostgresStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -34,7 +36,14 @@ const TIMER_SELECT = "SELECT t.id, t.due_at, t.payload, e.arn AS execution_arn F
 export class PostgresStore implements Store {
   private closed = false;
 
-  constructor(private readonly pool: PgPool, private readonly schema: string, private readonly migrations: readonly Migration[] = POSTGRES_MIGRATIONS) {}
+  private readonly functions: PostgresFunctions;
+  private readonly logs: PostgresLogs;
+
+  constructor(private readonly pool: PgPool, private readonly schema: string, private readonly migrations: readonly Migration[] = POSTGRES_MIGRATIONS) {
+    const access = { pool, transaction: <R>(fn: (c: PgQueryable) => Promise<R>) => this.transaction(fn) };
+    this.functions = new PostgresFunctions(access);
+    this.logs = new PostgresLogs(access);
+  }
 
   /** Runs `fn` between BEGIN and COMMIT on one connection (ROLLBACK when it throws). */
   private async transaction<R>(fn: (c: PgQueryable) => Promise<R>): Promise<R> {
@@ -293,4 +302,40 @@ export class PostgresStore implements Store {
       RETURNING token, activity_arn, input, created_at`, [activityArn]);
     return row && toActivityTask(row);
   }
+
+  // Lambda functions (postgres-functions.ts) and CloudWatch Logs (postgres-logs.ts)
+
+  createFunction: Store["createFunction"] = (...a) => this.functions.createFunction(...a);
+  updateFunction: Store["updateFunction"] = (...a) => this.functions.updateFunction(...a);
+  setFunctionConcurrency: Store["setFunctionConcurrency"] = (...a) => this.functions.setFunctionConcurrency(...a);
+  getFunction: Store["getFunction"] = (...a) => this.functions.getFunction(...a);
+  listFunctions: Store["listFunctions"] = (...a) => this.functions.listFunctions(...a);
+  deleteFunction: Store["deleteFunction"] = (...a) => this.functions.deleteFunction(...a);
+  publishFunctionVersion: Store["publishFunctionVersion"] = (...a) => this.functions.publishFunctionVersion(...a);
+  getFunctionVersion: Store["getFunctionVersion"] = (...a) => this.functions.getFunctionVersion(...a);
+  lastFunctionVersion: Store["lastFunctionVersion"] = (...a) => this.functions.lastFunctionVersion(...a);
+  listFunctionVersions: Store["listFunctionVersions"] = (...a) => this.functions.listFunctionVersions(...a);
+  deleteFunctionVersion: Store["deleteFunctionVersion"] = (...a) => this.functions.deleteFunctionVersion(...a);
+  putFunctionAlias: Store["putFunctionAlias"] = (...a) => this.functions.putFunctionAlias(...a);
+  getFunctionAlias: Store["getFunctionAlias"] = (...a) => this.functions.getFunctionAlias(...a);
+  listFunctionAliases: Store["listFunctionAliases"] = (...a) => this.functions.listFunctionAliases(...a);
+  deleteFunctionAlias: Store["deleteFunctionAlias"] = (...a) => this.functions.deleteFunctionAlias(...a);
+  getFunctionCode: Store["getFunctionCode"] = (...a) => this.functions.getFunctionCode(...a);
+  functionTotals: Store["functionTotals"] = () => this.functions.functionTotals();
+  enqueueInvocation: Store["enqueueInvocation"] = (...a) => this.functions.enqueueInvocation(...a);
+  claimInvocations: Store["claimInvocations"] = (...a) => this.functions.claimInvocations(...a);
+  retryInvocation: Store["retryInvocation"] = (...a) => this.functions.retryInvocation(...a);
+  deleteInvocation: Store["deleteInvocation"] = (...a) => this.functions.deleteInvocation(...a);
+  nextInvocationDue: Store["nextInvocationDue"] = () => this.functions.nextInvocationDue();
+
+  createLogGroup: Store["createLogGroup"] = (...a) => this.logs.createLogGroup(...a);
+  getLogGroup: Store["getLogGroup"] = (...a) => this.logs.getLogGroup(...a);
+  listLogGroups: Store["listLogGroups"] = (...a) => this.logs.listLogGroups(...a);
+  deleteLogGroup: Store["deleteLogGroup"] = (...a) => this.logs.deleteLogGroup(...a);
+  createLogStream: Store["createLogStream"] = (...a) => this.logs.createLogStream(...a);
+  getLogStream: Store["getLogStream"] = (...a) => this.logs.getLogStream(...a);
+  listLogStreams: Store["listLogStreams"] = (...a) => this.logs.listLogStreams(...a);
+  deleteLogStream: Store["deleteLogStream"] = (...a) => this.logs.deleteLogStream(...a);
+  appendLogEvents: Store["appendLogEvents"] = (...a) => this.logs.appendLogEvents(...a);
+  listLogEvents: Store["listLogEvents"] = (...a) => this.logs.listLogEvents(...a);
 }

@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 
-export type SqliteValue = string | number | null;
+export type SqliteValue = string | number | null | Uint8Array;
 
 export interface SqliteStatement {
   run(...params: SqliteValue[]): { readonly changes: number; readonly lastInsertRowid: number | bigint };

@@ -12,8 +12,10 @@ import { execution, start } from "../store-fixtures.contract.js";
 const root = mkdtempSync(join(tmpdir(), "stepwise-migrate-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const v2: Migration = { version: 2, name: "add a note", sql: "ALTER TABLE executions ADD COLUMN note TEXT; UPDATE executions SET note = 'kept: ' || name;" };
-const broken: Migration = { version: 2, name: "broken", sql: "ALTER TABLE executions ADD COLUMN half TEXT; SELECT * FROM no_such_table;" };
+/** The next migration after the real ones (named v2 from when there was one real migration). */
+const NEXT = SQLITE_MIGRATIONS.length + 1;
+const v2: Migration = { version: NEXT, name: "add a note", sql: "ALTER TABLE executions ADD COLUMN note TEXT; UPDATE executions SET note = 'kept: ' || name;" };
+const broken: Migration = { version: NEXT, name: "broken", sql: "ALTER TABLE executions ADD COLUMN half TEXT; SELECT * FROM no_such_table;" };
 
 async function withStore<R>(path: string, migrations: readonly Migration[], fn: (store: SqliteStore, db: Awaited<ReturnType<typeof openSqliteDatabase>>) => Promise<R>): Promise<R> {
   const db = await openSqliteDatabase(path);
@@ -39,7 +41,7 @@ describe("SQLite migrations", () => {
       expect(await s.getExecution(record.arn)).toEqual(record);
       expect(db.prepare("SELECT note FROM executions").all()).toEqual([{ note: "kept: e" }]);
       expect(db.prepare("SELECT version, name FROM schema_migrations ORDER BY version").all()).toEqual([
-        { version: 1, name: "initial schema" }, { version: 2, name: "add a note" },
+        ...SQLITE_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })), { version: NEXT, name: "add a note" },
       ]);
     });
   });
@@ -53,7 +55,7 @@ describe("SQLite migrations", () => {
     });
     await withStore(path, [...SQLITE_MIGRATIONS, broken], async (s, db) => {
       await expect(s.migrate()).rejects.toThrow(/no_such_table/);
-      expect(db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get()).toEqual({ v: 1 });
+      expect(db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get()).toEqual({ v: NEXT - 1 });
       expect(db.prepare("SELECT name FROM pragma_table_info('executions') WHERE name = 'half'").all()).toEqual([]);
       expect(await s.getExecution(record.arn)).toEqual(record);
     });
@@ -63,13 +65,13 @@ describe("SQLite migrations", () => {
     const path = join(root, "newer.db");
     await withStore(path, [...SQLITE_MIGRATIONS, v2], (s) => s.migrate());
     await withStore(path, SQLITE_MIGRATIONS, async (s) => {
-      await expect(s.migrate()).rejects.toThrow(/schema is at version 2, newer than this Stepwise knows \(1\)/);
+      await expect(s.migrate()).rejects.toThrow(`schema is at version ${NEXT}, newer than this Stepwise knows (${NEXT - 1})`);
     });
   });
 
   it("insists on versions 1, 2, 3, ... in order", () => {
-    expect(pendingMigrations([...SQLITE_MIGRATIONS, v2], 1)).toEqual([v2]);
-    expect(pendingMigrations([...SQLITE_MIGRATIONS, v2], 2)).toEqual([]);
-    expect(() => pendingMigrations([...SQLITE_MIGRATIONS, { ...v2, version: 3 }], 0)).toThrow(/expected 2/);
+    expect(pendingMigrations([...SQLITE_MIGRATIONS, v2], NEXT - 1)).toEqual([v2]);
+    expect(pendingMigrations([...SQLITE_MIGRATIONS, v2], NEXT)).toEqual([]);
+    expect(() => pendingMigrations([...SQLITE_MIGRATIONS, { ...v2, version: NEXT + 1 }], 0)).toThrow(`expected ${NEXT}`);
   });
 });

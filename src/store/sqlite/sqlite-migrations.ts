@@ -75,4 +75,53 @@ CREATE TABLE activity_tasks (
 CREATE INDEX activity_tasks_by_activity ON activity_tasks (activity_arn, created_at, seq);
 `;
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial schema", sql: initial }];
+/**
+ * Lambda functions (the zip of each code package once, by its SHA-256), the durable queue of `Event`
+ * invocations (due_at doubles as the lease), and CloudWatch Logs. Streams keep -1 in
+ * last_event_timestamp until their first event, so DescribeLogStreams orders by an index.
+ */
+const functionsAndLogs = `
+CREATE TABLE function_code (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, zip BLOB NOT NULL);
+CREATE TABLE functions (
+  arn TEXT PRIMARY KEY, name TEXT NOT NULL, configuration TEXT NOT NULL, code_sha256 TEXT NOT NULL, code_size INTEGER NOT NULL,
+  revision_id TEXT NOT NULL, reserved_concurrency INTEGER, creation_date INTEGER NOT NULL, last_modified INTEGER NOT NULL,
+  last_version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX functions_by_code ON functions (code_sha256);
+CREATE TABLE function_versions (
+  arn TEXT PRIMARY KEY, function_arn TEXT NOT NULL, version INTEGER NOT NULL, configuration TEXT NOT NULL, code_sha256 TEXT NOT NULL,
+  code_size INTEGER NOT NULL, revision_id TEXT NOT NULL, description TEXT, creation_date INTEGER NOT NULL,
+  UNIQUE (function_arn, version)
+);
+CREATE INDEX function_versions_by_code ON function_versions (code_sha256);
+CREATE TABLE function_aliases (
+  arn TEXT PRIMARY KEY, function_arn TEXT NOT NULL, name TEXT NOT NULL, function_version TEXT NOT NULL, description TEXT,
+  routing_configuration TEXT, revision_id TEXT NOT NULL, creation_date INTEGER NOT NULL, update_date INTEGER NOT NULL
+);
+CREATE INDEX function_aliases_by_function ON function_aliases (function_arn, arn);
+CREATE TABLE function_invocations (
+  id TEXT PRIMARY KEY, function_arn TEXT NOT NULL, qualifier TEXT, payload TEXT NOT NULL, attempts INTEGER NOT NULL,
+  due_at INTEGER NOT NULL, created_at INTEGER NOT NULL
+);
+CREATE INDEX function_invocations_by_due ON function_invocations (due_at, id);
+CREATE INDEX function_invocations_by_function ON function_invocations (function_arn);
+
+CREATE TABLE log_groups (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, creation_time INTEGER NOT NULL, stored_bytes INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE log_streams (
+  id INTEGER PRIMARY KEY, group_id INTEGER NOT NULL, name TEXT NOT NULL, creation_time INTEGER NOT NULL,
+  first_event_timestamp INTEGER, last_event_timestamp INTEGER NOT NULL DEFAULT -1, last_ingestion_time INTEGER,
+  stored_bytes INTEGER NOT NULL DEFAULT 0, UNIQUE (group_id, name)
+);
+CREATE INDEX log_streams_by_last_event ON log_streams (group_id, last_event_timestamp, name);
+CREATE TABLE log_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, group_id INTEGER NOT NULL, stream_id INTEGER NOT NULL, timestamp INTEGER NOT NULL,
+  ingestion_time INTEGER NOT NULL, message TEXT NOT NULL
+);
+CREATE INDEX log_events_by_group ON log_events (group_id, timestamp, seq);
+CREATE INDEX log_events_by_stream ON log_events (stream_id, timestamp, seq);
+`;
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "initial schema", sql: initial },
+  { version: 2, name: "functions and logs", sql: functionsAndLogs },
+];

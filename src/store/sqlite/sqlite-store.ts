@@ -11,6 +11,8 @@ import type { ListOptions, Store } from "../store.js";
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement, type SqliteValue } from "./sqlite-driver.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
 import { commitTransition, insertExecution } from "./sqlite-write.js";
+import { SqliteFunctions } from "./sqlite-functions.js";
+import { SqliteLogs } from "./sqlite-logs.js";
 
 /** Opens (creating when missing) the SQLite store at `path` (a file or ":memory:") and migrates it. */
 export async function openSqliteStore(path: string): Promise<Store> {
@@ -35,7 +37,14 @@ export class SqliteStore implements Store {
     return statement;
   };
 
-  constructor(private readonly db: SqliteDatabase, private readonly migrations: readonly Migration[] = SQLITE_MIGRATIONS) {}
+  private readonly functions: SqliteFunctions;
+  private readonly logs: SqliteLogs;
+
+  constructor(private readonly db: SqliteDatabase, private readonly migrations: readonly Migration[] = SQLITE_MIGRATIONS) {
+    const write = <R>(fn: () => R): R => this.write(fn);
+    this.functions = new SqliteFunctions(this.q, write);
+    this.logs = new SqliteLogs(this.q, write);
+  }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: the write lock up front, no upgrade deadlocks). */
   private write<R>(fn: () => R): R {
@@ -273,4 +282,40 @@ export class SqliteStore implements Store {
       RETURNING token, activity_arn, input, created_at`).get(activityArn);
     return row && toActivityTask(row);
   }
+
+  // Lambda functions (sqlite-functions.ts) and CloudWatch Logs (sqlite-logs.ts)
+
+  createFunction: Store["createFunction"] = (...a) => this.functions.createFunction(...a);
+  updateFunction: Store["updateFunction"] = (...a) => this.functions.updateFunction(...a);
+  setFunctionConcurrency: Store["setFunctionConcurrency"] = (...a) => this.functions.setFunctionConcurrency(...a);
+  getFunction: Store["getFunction"] = (...a) => this.functions.getFunction(...a);
+  listFunctions: Store["listFunctions"] = (...a) => this.functions.listFunctions(...a);
+  deleteFunction: Store["deleteFunction"] = (...a) => this.functions.deleteFunction(...a);
+  publishFunctionVersion: Store["publishFunctionVersion"] = (...a) => this.functions.publishFunctionVersion(...a);
+  getFunctionVersion: Store["getFunctionVersion"] = (...a) => this.functions.getFunctionVersion(...a);
+  lastFunctionVersion: Store["lastFunctionVersion"] = (...a) => this.functions.lastFunctionVersion(...a);
+  listFunctionVersions: Store["listFunctionVersions"] = (...a) => this.functions.listFunctionVersions(...a);
+  deleteFunctionVersion: Store["deleteFunctionVersion"] = (...a) => this.functions.deleteFunctionVersion(...a);
+  putFunctionAlias: Store["putFunctionAlias"] = (...a) => this.functions.putFunctionAlias(...a);
+  getFunctionAlias: Store["getFunctionAlias"] = (...a) => this.functions.getFunctionAlias(...a);
+  listFunctionAliases: Store["listFunctionAliases"] = (...a) => this.functions.listFunctionAliases(...a);
+  deleteFunctionAlias: Store["deleteFunctionAlias"] = (...a) => this.functions.deleteFunctionAlias(...a);
+  getFunctionCode: Store["getFunctionCode"] = (...a) => this.functions.getFunctionCode(...a);
+  functionTotals: Store["functionTotals"] = () => this.functions.functionTotals();
+  enqueueInvocation: Store["enqueueInvocation"] = (...a) => this.functions.enqueueInvocation(...a);
+  claimInvocations: Store["claimInvocations"] = (...a) => this.functions.claimInvocations(...a);
+  retryInvocation: Store["retryInvocation"] = (...a) => this.functions.retryInvocation(...a);
+  deleteInvocation: Store["deleteInvocation"] = (...a) => this.functions.deleteInvocation(...a);
+  nextInvocationDue: Store["nextInvocationDue"] = () => this.functions.nextInvocationDue();
+
+  createLogGroup: Store["createLogGroup"] = (...a) => this.logs.createLogGroup(...a);
+  getLogGroup: Store["getLogGroup"] = (...a) => this.logs.getLogGroup(...a);
+  listLogGroups: Store["listLogGroups"] = (...a) => this.logs.listLogGroups(...a);
+  deleteLogGroup: Store["deleteLogGroup"] = (...a) => this.logs.deleteLogGroup(...a);
+  createLogStream: Store["createLogStream"] = (...a) => this.logs.createLogStream(...a);
+  getLogStream: Store["getLogStream"] = (...a) => this.logs.getLogStream(...a);
+  listLogStreams: Store["listLogStreams"] = (...a) => this.logs.listLogStreams(...a);
+  deleteLogStream: Store["deleteLogStream"] = (...a) => this.logs.deleteLogStream(...a);
+  appendLogEvents: Store["appendLogEvents"] = (...a) => this.logs.appendLogEvents(...a);
+  listLogEvents: Store["listLogEvents"] = (...a) => this.logs.listLogEvents(...a);
 }
