@@ -30,7 +30,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   shared: /^node:(crypto|path|fs|url|util)$/,
   asl: /^(jsonata|node:crypto)$/,
   history: /^$/,
-  runner: /^node:crypto$/,
+  runner: /^node:(crypto|events)$/,
   store: /^(better-sqlite3|pg|node:(fs|path|crypto))$/,
   runtime: /^node:(child_process|http|fs|fs\/promises|path|os|crypto|net|url|events)$/,
   engine: /^$/,

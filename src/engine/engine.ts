@@ -3,9 +3,8 @@ import type { JsonValue } from "../shared/json.js";
 import type { Clock } from "../shared/clock.js";
 import { toAslError, type Plan, type Random } from "../asl/index.js";
 import type { ExecutionRecord, Store } from "../store/index.js";
-import { VersionConflict } from "../store/index.js";
 import type { EngineInput } from "./engine-input.js";
-import { createExecutionState, deserializeState, serializeState, type ExecutionState } from "./execution-state.js";
+import { createExecutionState, deserializeState, type ExecutionState } from "./execution-state.js";
 import { createTransitionOutput, type ChildStart, type ExecutionNames, type TaskDispatch, type TransitionContext } from "./transition-context.js";
 import { applyInput } from "./transition.js";
 import { toBatch, type BatchExtras } from "./to-batch.js";
@@ -150,14 +149,13 @@ export function createEngine(options: EngineOptions): Engine {
       const entry = await load(arn);
       if (!entry) return undefined;
       const previous = entry.state.lastEventId;
-      const before = serializeState(entry.state);
       const ctx = contextOf(entry, clock.now());
       try {
         await applyInput(ctx, input);
         await store.commitTransition(arn, previous, toBatch(arn, ctx, entry.state, extras));
       } catch (e) {
-        entry.state = deserializeState(before);
-        if (e instanceof VersionConflict) live.delete(arn);
+        // The state in memory went past what the store holds: the next input reloads it from there.
+        live.delete(arn);
         throw e;
       }
       afterCommit(entry, ctx);

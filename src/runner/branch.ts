@@ -1,4 +1,5 @@
 /** @module The shapes shared by the branch loop and the state runners. */
+import { setMaxListeners } from "node:events";
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import type { AslError, EvalScope, Plan, Random, StatePlan, StateType, VariableFrame } from "../asl/index.js";
 import type { Execution } from "./execution.js";
@@ -109,9 +110,22 @@ export class ExecutionTimeout extends Error {}
 /** Thrown out of a state in progress when its branch's signal aborts. */
 export class BranchStopped extends Error {}
 
+/** Reason of an ordinary end (no failure to follow); a reason also spares abort() a DOMException. */
+export const ENDED: StopReason | Record<string, never> = Object.freeze({});
+
+/**
+ * An AbortController for stopping branches. Every task in flight of a Map's iterations listens to
+ * its signal, so thousands of listeners are normal: no MaxListenersExceededWarning.
+ */
+export function createStopController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 /** A controller that aborts when `parent` does (with the parent's reason); `release` unlinks it. */
 export function linkedStop(parent: AbortSignal): { readonly controller: AbortController; release(): void } {
-  const controller = new AbortController();
+  const controller = createStopController();
   const forward = () => controller.abort(parent.reason);
   if (parent.aborted) forward();
   else parent.addEventListener("abort", forward, { once: true });

@@ -4,7 +4,7 @@ import { createVariableFrame, type Plan } from "../asl/index.js";
 import { PayloadDetails } from "../history/index.js";
 import type { RunOptions, RunResult } from "./types.js";
 import { createExecution } from "./execution.js";
-import { ExecutionTimeout } from "./branch.js";
+import { ExecutionTimeout, ENDED, createStopController } from "./branch.js";
 import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
 
@@ -16,7 +16,7 @@ export async function runExecution(plan: Plan, input: JsonValue, options: RunOpt
     : undefined);
   const base = { startDate: exec.startTime, history: history.events };
   // Aborted when the execution ends: branches still running (beside a timed-out one) stop at once.
-  const stop = new AbortController();
+  const stop = createStopController();
   try {
     const result = await runBranch({ exec, plan, variables: createVariableFrame(), signal: stop.signal }, input, 0);
     exec.stopped = true;
@@ -43,7 +43,7 @@ export async function runExecution(plan: Plan, input: JsonValue, options: RunOpt
       : undefined);
     return done({ ...base, status: "FAILED", error: "States.Runtime", cause }, exec.clock.now());
   } finally {
-    stop.abort();
+    stop.abort(ENDED);
   }
 }
 

@@ -7,7 +7,7 @@ import {
 import type { MapPlan } from "../asl/index.js";
 import { createHistoryRecorder } from "../history/index.js";
 import type { Branch, BranchResult, StateOutcome, StateRun, StopReason } from "./branch.js";
-import { BranchStopped, createScope, linkedStop, stoppedAfter } from "./branch.js";
+import { BranchStopped, createScope, linkedStop, stoppedAfter, ENDED } from "./branch.js";
 import { runWithRetry, errorOutputOf } from "./run-with-retry.js";
 import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
@@ -96,7 +96,7 @@ async function attemptMap(run: StateRun, retryCount: number, previousEventId: nu
   } finally {
     // Also on an ExecutionTimeout thrown by one iteration: the others must not run on unobserved.
     stop.release();
-    stop.controller.abort();
+    stop.controller.abort(ENDED);
   }
   if (run.branch.signal.aborted) throw new BranchStopped();
 

@@ -3,7 +3,7 @@ import type { JsonValue } from "../shared/json.js";
 import { createVariableFrame, finishWithResult, isPromise, prepareInput } from "../asl/index.js";
 import type { AslError, ParallelPlan } from "../asl/index.js";
 import type { BranchResult, StateOutcome, StateRun, StopReason } from "./branch.js";
-import { BranchStopped, createScope, linkedStop, stoppedAfter } from "./branch.js";
+import { BranchStopped, createScope, linkedStop, stoppedAfter, ENDED } from "./branch.js";
 import { runWithRetry } from "./run-with-retry.js";
 import { runBranch } from "./run-branch.js";
 
@@ -52,7 +52,7 @@ async function attemptParallel(run: StateRun, retryCount: number, previousEventI
   } finally {
     // Also on an ExecutionTimeout thrown by one branch: the others must not run on unobserved.
     stop.release();
-    stop.controller.abort();
+    stop.controller.abort(ENDED);
   }
   if (run.branch.signal.aborted) throw new BranchStopped();
   if (failure) return { ok: false, error: failure.error, lastEventId: failure.lastEventId };
