@@ -163,3 +163,14 @@ describe("the end of an execution", () => {
     resolveLate("late");
   });
 });
+
+describe("maxDurationSeconds", () => {
+  it("ends an execution TIMED_OUT at the limit even without TimeoutSeconds (Express's five minutes)", async () => {
+    const { compileStateMachine } = await import("./index.js");
+    const compiled = compileStateMachine({ StartAt: "W", States: { W: { Type: "Wait", Seconds: 600, End: true } } });
+    if (!compiled.ok) throw new Error("invalid");
+    const r = await compiled.machine.run({}, { maxDurationSeconds: 300, startTime: 0 });
+    expect(r.status).toBe("TIMED_OUT");
+    expect(r.stopDate - r.startDate).toBe(300_000);
+  });
+});

@@ -9,7 +9,8 @@ import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
 
 export async function runExecution(plan: Plan, input: JsonValue, options: RunOptions): Promise<RunResult> {
-  const exec = createExecution(input, options, plan.timeoutSeconds);
+  const limits = [plan.timeoutSeconds, options.maxDurationSeconds].filter((t): t is number => t !== undefined);
+  const exec = createExecution(input, options, limits.length ? Math.min(...limits) : undefined);
   const history = exec.history;
   history.add("ExecutionStarted", 0, exec.startTime, history.recording
     ? { executionStartedEventDetails: { input: JSON.stringify(input), inputDetails: PayloadDetails, roleArn: exec.names.roleArn } }

@@ -64,6 +64,11 @@ export interface RunOptions {
   readonly zeroRetryDelays?: boolean;
   /** Makes Wait states take no time. */
   readonly zeroWaits?: boolean;
+  /**
+   * The longest the execution may run, in seconds, whatever its TimeoutSeconds (AWS: Express
+   * executions stop after five minutes). Past it the execution ends TIMED_OUT.
+   */
+  readonly maxDurationSeconds?: number;
 }
 
 export const ExecutionStatus = {

@@ -6,6 +6,9 @@ import { arnScopeOf } from "./arns.js";
 import type { ExecutionTarget } from "./lookup.js";
 import type { ExecutionView, StartedExecution } from "./runtime.js";
 
+/** AWS's limit on an Express execution's duration, in seconds. */
+export const EXPRESS_MAX_DURATION_SECONDS = 300;
+
 export interface ExpressStart {
   readonly target: ExecutionTarget;
   readonly name: string;
@@ -32,6 +35,8 @@ export function startExpress(ctx: StatesContext, start: ExpressStart): StartedEx
     try {
       const result = await ctx.compile(start.target.definition).run(start.value, {
         clock: ctx.clock, random: ctx.random, startTime: startDate, history: false,
+        // Express executions run for at most five minutes (AWS's Step Functions quotas).
+        maxDurationSeconds: EXPRESS_MAX_DURATION_SECONDS,
         context: {
           accountId, region, partition, stateMachineName: machine.name, stateMachineArn: machine.arn, stateMachineType: "EXPRESS",
           executionName: start.name, executionArn: arn, roleArn: start.target.roleArn,
