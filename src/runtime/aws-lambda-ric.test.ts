@@ -5,7 +5,7 @@
  * under CI=true it always runs.
  */
 import { describe, it, expect, afterAll } from "vitest";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createFunctionRuntime, bubblewrapAvailable, type Isolation } from "./index.js";
@@ -22,8 +22,18 @@ if (!built && !mustRun) {
   );
 }
 
-/** The bootstrap a custom runtime built on the RIC uses: `aws-lambda-ric <handler>` with cwd = the task root. */
-const BOOTSTRAP = `#!/bin/sh\nexec "${process.execPath}" "${RIC_BIN}" "$_HANDLER"\n`;
+/**
+ * The bootstrap a custom runtime built on the RIC uses: `aws-lambda-ric <handler>` with cwd = the task
+ * root. The RIC ships inside the function package (as it would on AWS): under bubblewrap the sandbox
+ * must not depend on host paths that may sit in its private /tmp.
+ */
+const BOOTSTRAP = `#!/bin/sh\nexec "${process.execPath}" "$LAMBDA_TASK_ROOT/ric/bin/index.mjs" "$_HANDLER"\n`;
+
+/** The RIC's runtime files (bin, dist with the native addon, package.json), copied into the package. */
+function withRic(dir: string): string {
+  for (const part of ["bin", "dist", "package.json"]) cpSync(join(RIC_DIR, part), join(dir, "ric", part), { recursive: true });
+  return dir;
+}
 
 const HANDLERS = `
 class CustomError extends Error { constructor(m) { super(m); this.name = "CustomError"; } }
@@ -46,7 +56,7 @@ describe.skipIf(!built && !mustRun).each(isolations)("AWS's runtime interface cl
   const runtime = createFunctionRuntime({ logSink: sink, isolation });
   afterAll(() => runtime.close());
 
-  const code = codeDir({ "!bootstrap": BOOTSTRAP, "index.js": HANDLERS });
+  const code = built ? withRic(codeDir({ "!bootstrap": BOOTSTRAP, "index.js": HANDLERS })) : codeDir({});
   const spec = (handler: string) => functionSpec({ codeDir: code, runtime: "provided.al2023", handler, timeoutSeconds: 10, functionName: `ric-${handler.split(".")[1]}` });
 
   it("is installed and built (npm install aws-lambda-ric needs cmake and autotools)", () => {

@@ -48,6 +48,8 @@ interface Running {
   readonly watchdog: NodeJS.Timeout;
 }
 
+/** At most this many event-loop turns (about as many ms) to wait for output still in the pipes. */
+const OUTPUT_SETTLE_TURNS = 50;
 const MEMORY_SAMPLE_MS = 100;
 /** Lambda's init phase may take 10 s before it is retried within the invocation's own timeout. */
 const INIT_LIMIT_MS = 10_000;
@@ -75,6 +77,8 @@ export class Sandbox implements RuntimeApiTarget {
   private initReported = false;
   private initError: string | undefined;
   private served = 0;
+  /** Output chunks read from the runtime so far (to know when its pipes have gone quiet). */
+  private outputChunks = 0;
   private peakBytes = 0;
   private outOfMemory = false;
   /** Between a result arriving and its END/REPORT lines being written. */
@@ -121,7 +125,10 @@ export class Sandbox implements RuntimeApiTarget {
       paths: this.paths,
       env,
       bwrap: this.deps.bwrap ? { tmpRoot: this.deps.tmpRoot, hidePaths: this.deps.hidePaths } : undefined,
-      onOutput: (source, chunk) => this.log?.feed(source, chunk),
+      onOutput: (source, chunk) => {
+        this.outputChunks++;
+        this.log?.feed(source, chunk);
+      },
       onEnd: (code, signal) => this.onExit(code, signal),
     });
     if (spec) this.process.endInput();
@@ -242,9 +249,14 @@ export class Sandbox implements RuntimeApiTarget {
     if (this.state === "busy") this.state = "idle";
     this.finishing = true;
     this.sampleMemory();
-    // Output written just before the result is already in the pipes: let it be read first.
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
+    // Output written just before the result is already in the pipes: read it all first. A busy
+    // machine delivers a large burst in several reads, so wait until a turn brings nothing new.
+    for (let turn = 0; turn < OUTPUT_SETTLE_TURNS; turn++) {
+      const seen = this.outputChunks;
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, turn < 2 ? 0 : 1));
+      if (this.outputChunks === seen && turn >= 1) break;
+    }
     this.finishing = false;
     this.finish(running.invocation, outcome, durationMs);
     this.served++;
