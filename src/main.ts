@@ -65,12 +65,13 @@ export async function startStepwise(config: Config, overrides: StepwiseOverrides
     let endpoint = "";
     const makeRuntime = overrides.functionRuntime ?? createFunctionRuntime;
     const runtime = lazyRuntime(() => makeRuntime({ logSink, clock, hidePaths: [config.dataDir], environment: endpointEnvironment(endpoint) }));
-    cleanup.push(() => runtime.close());
     const functions = createFunctionsService({
       store, runtime, clock, random, accountId: config.accountId, region: config.region, codeDir: join(config.dataDir, "functions"),
       onError: (message, e) => logger.error(message, e),
     });
-    cleanup.push(() => functions.close());
+    // On close (steps run last first): the async queue stops taking work, the sandboxes stop (ending
+    // running invocations, which are retried later), then the queue settles what was running.
+    cleanup.push(() => functions.close(), () => runtime.close(), () => functions.stop());
     const logs = createLogsService({ store, clock, accountId: config.accountId, region: config.region, flush: () => logSink.flush() });
 
     const lambdaTasks = createLambdaTaskInvoker(createInvokeFunction(functions.operations, config.accountId, config.region));

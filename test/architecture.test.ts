@@ -36,8 +36,8 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   engine: /^$/,
   integrations: /^$/,
   mocking: /^node:(fs|path|events)$/,
-  // yauzl: unpacking Lambda deployment packages (functions).
-  services: /^(yauzl|node:(crypto|fs|fs\/promises|path|stream\/promises))$/,
+  // yauzl: unpacking Lambda deployment packages (functions); yazl and node:os: functions' test support makes zips in a temp folder.
+  services: /^(yauzl|yazl|node:(crypto|fs|fs\/promises|os|path|stream\/promises))$/,
   api: /^node:(http|crypto|stream|buffer|net)$/,
   "main.ts": /^node:(crypto|process|path|fs|url)$/,
   "config.ts": /^node:(process|path|util)$/,

@@ -3,6 +3,7 @@ import { helpCommand, USAGE } from "./commands/help.js";
 import { runCommand } from "./commands/run.js";
 import { serveCommand } from "./commands/serve.js";
 import { validateCommand } from "./commands/validate.js";
+import { functionsCommand } from "./commands/functions.js";
 import { CliError, ExitCode, processIO, type CliIO } from "./io.js";
 
 export { ExitCode, type CliIO } from "./io.js";
@@ -23,6 +24,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
         return await validateCommand(rest, io);
       case "serve":
         return await serveCommand(rest, io);
+      case "functions":
+        return await functionsCommand(rest, io);
       default:
         throw new CliError(`unknown command "${command}"`);
     }

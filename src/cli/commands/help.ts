@@ -1,13 +1,15 @@
 /** @module `stepwise help`: the usage text. */
 import { ExitCode, type CliIO } from "../io.js";
 
-export const USAGE = `Stepwise: run, test and debug AWS Step Functions (Amazon States Language) workflows locally.
+export const USAGE = `Stepwise: run, test and debug AWS Step Functions (Amazon States Language) workflows and Lambda functions locally.
 
 usage:
   stepwise run <definition.json> [options]   run one execution in-process and print its output
   stepwise validate <definition.json>        check a definition and print its diagnostics
   stepwise serve [options]                   serve the AWS Step Functions API over HTTP
                                              (stepwise serve --help for its options)
+  stepwise functions templates|create|deploy  Lambda functions on a running server, from a
+                                             template or a folder (stepwise functions --help)
   stepwise help                              this text
 
 run options:

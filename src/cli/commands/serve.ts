@@ -1,12 +1,13 @@
-/** @module `stepwise serve`: the AWS Step Functions API over HTTP, until SIGTERM or SIGINT. */
+/** @module `stepwise serve`: the AWS Step Functions, Lambda and CloudWatch Logs APIs over HTTP, until SIGTERM or SIGINT. */
 import { ConfigError, loadConfig } from "../../config.js";
 import { serveUntilSignal } from "../../main.js";
 import { CliError, ExitCode, type CliIO } from "../io.js";
 
 export const SERVE_USAGE = `usage: stepwise serve [options]
 
-Serves the AWS Step Functions API (awsJson1_0) for the AWS SDKs and the AWS CLI
-(e.g. aws --endpoint-url http://127.0.0.1:8083 stepfunctions list-state-machines).
+Serves the AWS Step Functions, Lambda and CloudWatch Logs APIs for the AWS SDKs and the AWS CLI
+(e.g. aws --endpoint-url http://127.0.0.1:8083 stepfunctions list-state-machines,
+aws --endpoint-url http://127.0.0.1:8083 lambda list-functions).
 
 options (each also read from the environment variable shown):
   --host HOST             interface to listen on (STEPWISE_HOST, default 127.0.0.1)

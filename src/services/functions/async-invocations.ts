@@ -24,6 +24,8 @@ export interface AsyncInvoker {
   wake(): void;
   /** Claims and runs what is due now, resolving when those invocations have finished (tests, and the loop). */
   runDue(): Promise<number>;
+  /** Stops looking for work (running invocations go on). */
+  stop(): Promise<void>;
   /** Stops looking for work and waits for running invocations. */
   close(): Promise<void>;
 }
@@ -61,7 +63,8 @@ export function createAsyncInvoker(ctx: FunctionsContext, options: { pollMs?: nu
         await store.deleteInvocation(inv.id).catch((err) => ctx.onError(`could not drop async invocation ${inv.id}`, err));
         return;
       }
-      if (!throttled) ctx.onError(`async invocation ${inv.id} of ${inv.functionArn} failed; retrying`, e);
+      // While closing, the runtime stops under running invocations: they are simply tried again later.
+      if (!throttled && !closed) ctx.onError(`async invocation ${inv.id} of ${inv.functionArn} failed; retrying`, e);
       const delay = Math.min(MAX_THROTTLE_DELAY_MS, Math.max(1000, age));
       await store.retryInvocation(inv.id, now + delay, inv.attempts).catch((err) => ctx.onError(`could not requeue async invocation ${inv.id}`, err));
     }
@@ -86,8 +89,12 @@ export function createAsyncInvoker(ctx: FunctionsContext, options: { pollMs?: nu
     while (!closed) {
       try {
         woken = false;
-        await claimAndStart();
-        const next = await ctx.store.nextInvocationDue();
+        // Claiming takes the write lock: only when something is due.
+        let next = await ctx.store.nextInvocationDue();
+        if (next !== undefined && next <= ctx.clock.now()) {
+          await claimAndStart();
+          next = await ctx.store.nextInvocationDue();
+        }
         const now = ctx.clock.now();
         // Due work with no free slot waits for a running invocation to finish (it wakes the loop).
         const until = Math.max(Math.min(next ?? Number.POSITIVE_INFINITY, now + pollMs), running.size >= MAX_RUNNING ? now + pollMs : now + 1);
@@ -101,6 +108,11 @@ export function createAsyncInvoker(ctx: FunctionsContext, options: { pollMs?: nu
   }
 
   const looping = options.enabled === false ? Promise.resolve() : loop();
+  async function stop(): Promise<void> {
+    closed = true;
+    wake();
+    await looping;
+  }
   return {
     wake,
     async runDue() {
@@ -108,10 +120,9 @@ export function createAsyncInvoker(ctx: FunctionsContext, options: { pollMs?: nu
       await Promise.all(started);
       return started.length;
     },
+    stop,
     async close() {
-      closed = true;
-      wake();
-      await looping;
+      await stop();
       await Promise.allSettled([...running]);
     },
   };

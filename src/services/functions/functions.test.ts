@@ -55,6 +55,9 @@ describe("CreateFunction", () => {
       [{ FunctionName: "f:1" }, "InvalidParameterValueException", /qualifier/i],
       [{ PackageType: "Image", Code: { ImageUri: "x" } }, "InvalidParameterValueException", /no container runtime is available/],
       [{ Code: { S3Bucket: "b", S3Key: "k" } }, "InvalidParameterValueException", /no S3/],
+      [{ Code: undefined }, "ValidationException", /^1 validation error detected: Value null at 'code' failed to satisfy constraint: Member must not be null$/],
+      [{ Code: {} }, "InvalidParameterValueException", /^Please provide a source for function code\.$/],
+      [{ Role: undefined }, "ValidationException", /Value null at 'role' failed to satisfy constraint: Member must not be null/],
       [{ Code: { ZipFile: Buffer.from("not a zip").toString("base64") } }, "InvalidParameterValueException",
         /^Could not unzip uploaded file\. Please check your file, then try to upload again\.$/],
     ];

@@ -5,7 +5,7 @@ import { checkNewName, qualifierOf } from "./arns.js";
 import { decodeZipFile, type DecodedZip } from "./code.js";
 import { DEFAULT_CONFIG, parseConfig, readArchitectures, readConfig, type FunctionConfig } from "./configuration.js";
 import { requireAlias, resolveQualifier, type FunctionsContext, type ResolvedTarget } from "./context.js";
-import { conflict, invalidParameter, preconditionFailed } from "./errors.js";
+import { conflict, invalidParameter, preconditionFailed, validationError } from "./errors.js";
 import { optionalBoolean, optionalEnum, optionalObject, optionalString, requireString, type Input } from "./input.js";
 import { readTags } from "./tags.js";
 import { publishVersion } from "./versions.js";
@@ -46,7 +46,7 @@ export function functionOperations(ctx: FunctionsContext): Record<string, Operat
       const packageType = optionalEnum(input, "PackageType", ["Zip", "Image"]);
       const code = optionalObject(input, "Code");
       if (packageType === "Image") throw noContainers();
-      if (code === undefined) throw invalidParameter("Please provide a source for function code.");
+      if (code === undefined) throw validationError("code", undefined, "Member must not be null");
       const config = readConfig(input, DEFAULT_CONFIG);
       if (config.Runtime === undefined || config.Handler === undefined) {
         throw invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");

@@ -17,7 +17,12 @@ export interface FunctionsService {
   readonly operations: OperationTable;
   /** Runs the `Event` invocations that are due now and waits for them (for tests; the queue runs by itself too). */
   runDueInvocations(): Promise<number>;
-  /** Stops the async invocation queue (waiting for running invocations). The runtime is the caller's to close. */
+  /** Stops the async invocation queue from taking new work (invocations already running go on). */
+  stop(): Promise<void>;
+  /**
+   * Stops the queue and waits for running invocations. The runtime is the caller's to close: close it
+   * between stop() and close() so running invocations end at once (they are retried later).
+   */
   close(): Promise<void>;
 }
 
@@ -40,5 +45,5 @@ export function createFunctionsService(deps: FunctionsServiceDeps): FunctionsSer
       return { ZipFile: code.zip };
     },
   };
-  return { operations, runDueInvocations: () => queue.runDue(), close: () => queue.close() };
+  return { operations, runDueInvocations: () => queue.runDue(), stop: () => queue.stop(), close: () => queue.close() };
 }

@@ -95,7 +95,8 @@ export interface TestLambda {
   close(): Promise<void>;
 }
 
-export async function createTestLambda(): Promise<TestLambda> {
+/** `queue: true` runs the async invocation queue by itself (as the server does); by default tests call runDueInvocations. */
+export async function createTestLambda(options: { queue?: boolean } = {}): Promise<TestLambda> {
   const store = await openStore(":memory:");
   const runtime = createFakeRuntime();
   const clock = createManualClock();
@@ -106,7 +107,7 @@ export async function createTestLambda(): Promise<TestLambda> {
   const service = createFunctionsService({
     store, runtime, clock, accountId: ACCOUNT, region: REGION, codeDir,
     random: { uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`, float: () => draws },
-    asyncInvocations: { enabled: false }, onError: (_m, e) => errors.push(e),
+    asyncInvocations: { enabled: options.queue ?? false }, onError: (_m, e) => errors.push(e),
   });
   let requests = 0;
   const callContext = (): CallContext => ({ accountId: ACCOUNT, region: REGION, requestId: `req-${++requests}` });
