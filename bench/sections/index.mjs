@@ -10,6 +10,7 @@ const SECTIONS = {
   "durable-engine": () => import("./durable-engine.mjs"),
   api: () => import("./api.mjs"),
   scale: () => import("./scale.mjs"),
+  functions: () => import("./functions.mjs"),
 };
 
 export const sectionNames = () => Object.keys(SECTIONS);
