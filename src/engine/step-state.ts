@@ -2,8 +2,8 @@
 import type { JsonValue } from "../shared/json.js";
 import { jsonByteSize } from "../shared/json.js";
 import {
-  chooseRule, dataLimitExceeded, evaluateAssign, finishWithResult, finishWithoutResult, MAX_PAYLOAD_BYTES, prepareFilteredInput,
-  prepareInput, resolveFailure, resolveSeconds, resolveWaitUntil, statesBinding,
+  chooseRule, dataLimitExceeded, finishChoice, finishWithResult, finishWithoutResult, MAX_PAYLOAD_BYTES, prepareFilteredInput,
+  prepareInput, resolveFailure, resolveSeconds, resolveWaitUntil,
   type AslError, type ChoicePlan, type EvalScope, type FailPlan, type StatePlan, type TaskPlan, type WaitPlan,
 } from "../asl/index.js";
 import {
@@ -60,14 +60,8 @@ export async function stepState(ctx: TransitionContext, frame: FrameState, state
 async function stepChoice(ctx: TransitionContext, frame: FrameState, state: ChoicePlan, scope: EvalScope, control: FrameControl): Promise<void> {
   const filtered = prepareFilteredInput(state, frame.raw, scope);
   const rule = await chooseRule(state, frame.raw, filtered, scope);
-  const base = await finishWithoutResult(rule?.assign ? { ...state, assign: undefined } : state, frame.raw, filtered, scope);
-  let { output, assigned } = base;
-  if (rule) {
-    const binding = statesBinding(frame.raw, scope);
-    if (rule.assign) assigned = (await evaluateAssign(rule.assign, filtered, binding, scope)) ?? undefined;
-    if (rule.output) output = await rule.output.evaluate(binding, scope, "Output");
-  }
-  exitState(ctx, frame, state, { next: rule ? rule.next : state.default, output, assigned }, frame.lastEventId, control);
+  const exit = await finishChoice(state, rule, frame.raw, filtered, scope);
+  exitState(ctx, frame, state, { next: rule ? rule.next : state.default, ...exit }, frame.lastEventId, control);
 }
 
 async function stepWait(ctx: TransitionContext, frame: FrameState, state: WaitPlan, scope: EvalScope, resume: Resume | undefined, control: FrameControl): Promise<void> {

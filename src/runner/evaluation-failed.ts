@@ -1,5 +1,6 @@
 /** @module The EvaluationFailed event AWS records when a JSONata evaluation fails inside a state. */
-import { StatesError, type StatesFailure } from "../asl/index.js";
+import { StatesError, failureLocation, type StatesFailure } from "../asl/index.js";
+import { evaluationFailedDetails } from "../history/index.js";
 import type { StateRun } from "./branch.js";
 
 /**
@@ -14,14 +15,7 @@ export function recordEvaluationFailure(run: StateRun, failure: StatesFailure): 
   if (failure.error !== StatesError.QueryEvaluationError) return history.lastId;
   const untouched = history.lastId === run.enteredEventId && run.state.type !== "Wait";
   const previousEventId = untouched ? run.previousEventId : history.lastId;
-  const location = failure.location ?? locationInCause(failure.cause);
   return history.add("EvaluationFailed", previousEventId, exec.clock.now(), history.recording
-    ? { evaluationFailedEventDetails: { error: failure.error, ...(failure.cause !== undefined ? { cause: failure.cause } : {}), ...(location ? { location } : {}), state: run.state.name } }
+    ? evaluationFailedDetails(run.state.name, failure.error, failure.cause, failureLocation(failure))
     : undefined);
-}
-
-/** The field AWS names in its cause ("... specified for the field 'Output/result' ...", "The Timestamp field ..."). */
-function locationInCause(cause: string | undefined): string | undefined {
-  if (!cause) return undefined;
-  return /specified for the field '([^']+)'/.exec(cause)?.[1] ?? /\)\. The (\w+) field /.exec(cause)?.[1];
 }

@@ -2,13 +2,13 @@
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import {
   batchItems, createVariableFrame, exceedsTolerance, finishWithResult, isPromise, prepareInput, resolveItems,
-  resolveMaxConcurrency, resolveToleratedFailure, selectItemInput, StatesError, type AslError,
+  resolveMaxConcurrency, resolveToleratedFailure, selectItemInput, StatesError, errorOutputOf, type AslError,
 } from "../asl/index.js";
 import type { MapPlan } from "../asl/index.js";
 import { createHistoryRecorder } from "../history/index.js";
 import type { Branch, BranchResult, StateOutcome, StateRun, StopReason } from "./branch.js";
 import { BranchStopped, createScope, linkedStop, stoppedAfter, ENDED } from "./branch.js";
-import { runWithRetry, errorOutputOf } from "./run-with-retry.js";
+import { runWithRetry } from "./run-with-retry.js";
 import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
 import type { Execution } from "./execution.js";

@@ -1,15 +1,13 @@
 /** @module Pass, Choice, Wait, Succeed and Fail: states that do their work in the language core. */
 import type { JsonValue } from "../shared/json.js";
 import {
-  chooseRule, evaluateAssign, finishWithResult, finishWithoutResult, isPromise, prepareFilteredInput, prepareInput,
-  resolveFailure, resolveWaitUntil, statesBinding,
-  type ChoiceRulePlan, type EvalScope, type StateExit, type StatePlan,
+  chooseRule, finishChoice, finishWithResult, finishWithoutResult, isPromise, prepareFilteredInput, prepareInput, resolveFailure,
+  resolveWaitUntil, MAX_PAYLOAD_BYTES, dataLimitExceeded,
+  type ChoicePlan, type ChoiceRulePlan, type EvalScope, type FailPlan, type StateExit, type WaitPlan,
 } from "../asl/index.js";
-import type { ChoicePlan, FailPlan, WaitPlan } from "../asl/index.js";
 import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { sleepUntil } from "./sleep.js";
-import { MAX_PAYLOAD_BYTES, dataLimitExceeded } from "../asl/index.js";
 
 const toOutcome = (run: StateRun, exit: StateExit, next: string | undefined): StateOutcome => ({
   ok: true,
@@ -52,20 +50,6 @@ async function runChoiceAsync(run: StateRun, state: ChoicePlan, scope: EvalScope
   return toOutcome(run, exit, next);
 }
 
-async function finishChoice(
-  state: ChoicePlan, rule: ChoiceRulePlan | undefined, raw: JsonValue, filtered: JsonValue, scope: EvalScope,
-): Promise<StateExit> {
-  const base = await finishWithoutResult(withoutAssign(state, rule), raw, filtered, scope);
-  if (!rule) return base;
-  const binding = statesBinding(raw, scope);
-  const assigned = rule.assign ? await evaluateAssign(rule.assign, filtered, binding, scope) : base.assigned;
-  const output = rule.output ? await rule.output.evaluate(binding, scope, "Output") : base.output;
-  return { output, assigned };
-}
-
-/** A rule's own Assign replaces the state's: evaluate the state-level one only when no rule assigns. */
-const withoutAssign = (state: ChoicePlan, rule: ChoiceRulePlan | undefined): StatePlan =>
-  rule?.assign ? { ...state, assign: undefined } : state;
 
 export async function runWait(run: StateRun): Promise<StateOutcome> {
   const state = run.state as WaitPlan;

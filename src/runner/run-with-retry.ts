@@ -1,8 +1,6 @@
 /** @module Retry and Catch around one attempt of a Task, Parallel or Map state. */
-import type { JsonObject, JsonValue } from "../shared/json.js";
 import {
-  applyResultPath, findCatcher, isTerminalError, findRetrier, isStatesFailure, retryDelayMs, statesBinding, evaluateAssign,
-  type AslError, type Catcher, type EvalScope,
+  applyCatcher, findCatcher, isTerminalError, findRetrier, isStatesFailure, retryDelayMs, type AslError, type Catcher, type EvalScope,
 } from "../asl/index.js";
 import type { MapPlan, ParallelPlan, TaskPlan } from "../asl/index.js";
 import type { StateOutcome, StateRun } from "./branch.js";
@@ -51,23 +49,7 @@ export async function runWithRetry(run: StateRun, attempt: Attempt, onFailed?: (
   }
 }
 
-/** The error output a Catcher works with: `{"Error": ..., "Cause": ...}`. */
-export function errorOutputOf(error: AslError): JsonObject {
-  return error.cause === undefined ? { Error: error.error } : { Error: error.error, Cause: error.cause };
-}
-
 async function catchError(run: StateRun, catcher: Catcher, error: AslError, scope: EvalScope, lastEventId: number): Promise<StateOutcome> {
-  const errorOutput = errorOutputOf(error);
-  let output: JsonValue;
-  let assigned: JsonObject | undefined;
-  if (run.state.queryLanguage === "JSONPath") {
-    assigned = (await evaluateAssign(catcher.assign, errorOutput, statesBinding(run.raw, scope), scope)) ?? undefined;
-    const io = { inputPath: undefined, parameters: undefined, resultSelector: undefined, resultPath: catcher.resultPath, outputPath: undefined };
-    output = applyResultPath(io, run.raw, errorOutput, scope);
-  } else {
-    const binding = { input: run.raw, errorOutput, context: scope.context };
-    assigned = (await evaluateAssign(catcher.assign, errorOutput, binding, scope)) ?? undefined;
-    output = catcher.output ? await catcher.output.evaluate(binding, scope, "Output") : errorOutput;
-  }
+  const { output, assigned } = await applyCatcher(run.state, catcher, run.raw, error, scope);
   return { ok: true, next: catcher.next, output, assigned, lastEventId };
 }

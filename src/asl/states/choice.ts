@@ -4,7 +4,7 @@ import type { ChoicePlan, ChoiceRulePlan } from "../plan.js";
 import type { EvalScope } from "../scope.js";
 import { StatesError, StatesFailure } from "../errors.js";
 import { failureCause } from "../io/failure-cause.js";
-import { statesBinding } from "../io/state-io.js";
+import { evaluateAssign, finishWithoutResult, statesBinding, type StateExit } from "../io/state-io.js";
 import { jsonTypeName } from "../io/dynamic-value.js";
 import type { MaybePromise } from "../io/state-io.js";
 
@@ -34,4 +34,19 @@ async function chooseByCondition(state: ChoicePlan, raw: JsonValue, scope: EvalS
 function noMatch(state: ChoicePlan, scope: EvalScope): undefined {
   if (state.default !== undefined) return undefined;
   throw new StatesFailure(StatesError.NoChoiceMatched, failureCause(scope, "No Matches!"));
+}
+
+/**
+ * The Choice state's exit once `rule` matched (or Default was taken): the state's OutputPath/Output and
+ * Assign, where the matched rule's own Assign and Output take the state's place.
+ */
+export async function finishChoice(
+  state: ChoicePlan, rule: ChoiceRulePlan | undefined, raw: JsonValue, filtered: JsonValue, scope: EvalScope,
+): Promise<StateExit> {
+  const base = await finishWithoutResult(rule?.assign ? { ...state, assign: undefined } : state, raw, filtered, scope);
+  if (!rule) return base;
+  const binding = statesBinding(raw, scope);
+  const assigned = rule.assign ? ((await evaluateAssign(rule.assign, filtered, binding, scope)) ?? undefined) : base.assigned;
+  const output = rule.output ? await rule.output.evaluate(binding, scope, "Output") : base.output;
+  return { output, assigned };
 }
