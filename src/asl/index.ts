@@ -20,3 +20,4 @@ export { applyResultPath } from "./io/jsonpath-io.js";
 export { failureCause } from "./io/failure-cause.js";
 export { evaluateDynamic } from "./io/dynamic-value.js";
 export * from "./states/index.js";
+export { buildContextObject } from "./context-object.js";

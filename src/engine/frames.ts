@@ -1,6 +1,6 @@
 /** @module Frames (the machine, Parallel branches, Map iterations): their plans, variables and scopes. */
 import type { JsonObject } from "../shared/json.js";
-import type { EvalScope, MapPlan, ParallelPlan, Plan, StatePlan, VariableFrame } from "../asl/index.js";
+import { buildContextObject, type EvalScope, type MapPlan, type ParallelPlan, type Plan, type StatePlan, type VariableFrame } from "../asl/index.js";
 import type { FrameState } from "./execution-state.js";
 import type { TransitionContext } from "./transition-context.js";
 
@@ -24,12 +24,10 @@ export function variablesOf(ctx: TransitionContext, frame: FrameState | undefine
 }
 
 export function scopeOf(ctx: TransitionContext, frame: FrameState, state: StatePlan, extraContext?: JsonObject): EvalScope {
-  const stateContext: JsonObject = { Name: state.name, EnteredTime: new Date(frame.enteredAt).toISOString() };
-  if (state.type === "Task" || state.type === "Parallel" || state.type === "Map") stateContext.RetryCount = frame.retryCount;
-  const context: JsonObject = { Execution: ctx.executionContext, StateMachine: ctx.stateMachineContext, State: stateContext };
-  if (extraContext) Object.assign(context, extraContext);
   return {
-    context,
+    context: buildContextObject(
+      ctx.executionContext, ctx.stateMachineContext, state, new Date(frame.enteredAt).toISOString(), frame.retryCount, extraContext,
+    ),
     variables: variablesOf(ctx, frame),
     random: ctx.random,
     now: ctx.now,

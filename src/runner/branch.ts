@@ -2,6 +2,7 @@
 import { setMaxListeners } from "node:events";
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import type { AslError, EvalScope, Plan, Random, StatePlan, StateType, VariableFrame } from "../asl/index.js";
+import { buildContextObject } from "../asl/index.js";
 import type { Execution } from "./execution.js";
 
 /** One scope of states being run: the machine itself, a Parallel branch or a Map iteration. */
@@ -87,11 +88,9 @@ class StateScope implements EvalScope {
     if (this.built) return this.built;
     const { run } = this;
     const exec = run.branch.exec;
-    const state: JsonObject = { Name: run.state.name, EnteredTime: isoTime(exec, run.enteredAt) };
-    if (run.state.type === "Task" || run.state.type === "Parallel" || run.state.type === "Map") state.RetryCount = this.retryCount;
-    const context: JsonObject = { Execution: exec.executionContext, StateMachine: exec.stateMachineContext, State: state };
-    if (this.extra) Object.assign(context, this.extra);
-    return (this.built = context);
+    return (this.built = buildContextObject(
+      exec.executionContext, exec.stateMachineContext, run.state, isoTime(exec, run.enteredAt), this.retryCount, this.extra,
+    ));
   }
 }
 
