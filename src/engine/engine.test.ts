@@ -273,4 +273,24 @@ describe("durable engine", () => {
     expect(await engine.updateMapRun(start.record.arn, mapRunArn, { maxConcurrency: 5 })).toBe(false);
     for (const release of gates) release();
   });
+
+  it("fails a task whose result is over 256 KiB, so that Catch can take States.DataLimitExceeded", async () => {
+    const { engine } = await setup({ big: () => "x".repeat(300 * 1024) });
+    const def = {
+      StartAt: "T",
+      States: {
+        T: { Type: "Task", Resource: "big", Catch: [{ ErrorEquals: ["States.DataLimitExceeded"], Next: "Caught" }], End: true },
+        Caught: { Type: "Pass", End: true },
+      },
+    };
+    const start = newExecution(def, {});
+    await engine.start(start);
+    const record = await waitForEnd(store, start.record.arn);
+    expect(record.status).toBe("SUCCEEDED");
+    expect(JSON.parse(record.output!)).toEqual({
+      Error: "States.DataLimitExceeded",
+      Cause: "The state/task 'big' returned a result with a size exceeding the maximum number of bytes service limit.",
+    });
+    expect(await types(start.record.arn)).toContain("TaskFailed");
+  });
 });

@@ -1,9 +1,9 @@
 /** @module One step of a frame in its current state: run it, or resume it after a task, timer or children. */
 import type { JsonValue } from "../shared/json.js";
-import { jsonByteSize } from "../shared/json.js";
+import { exceedsByteSize } from "../shared/json.js";
 import {
   chooseRule, dataLimitExceeded, finishChoice, finishWithResult, finishWithoutResult, MAX_PAYLOAD_BYTES, prepareFilteredInput,
-  prepareInput, resolveFailure, resolveSeconds, resolveWaitUntil,
+  prepareInput, resolveFailure, resolveSeconds, resolveWaitUntil, resultTooLarge,
   type AslError, type ChoicePlan, type EvalScope, type FailPlan, type StatePlan, type TaskPlan, type WaitPlan,
 } from "../asl/index.js";
 import {
@@ -81,6 +81,10 @@ async function stepWait(ctx: TransitionContext, frame: FrameState, state: WaitPl
 
 async function stepTask(ctx: TransitionContext, frame: FrameState, state: TaskPlan, scope: EvalScope, resume: Resume | undefined, control: FrameControl): Promise<void> {
   const kind = describeResource(state.resource);
+  // As AWS records it: a result over the payload limit is a failure of the task that names the resource.
+  if (resume?.kind === "task-succeeded" && exceedsByteSize(resume.result, MAX_PAYLOAD_BYTES)) {
+    resume = { kind: "task-failed", error: resultTooLarge(kind.resultName), timedOut: false };
+  }
   if (resume?.kind === "task-succeeded" || resume?.kind === "task-failed") {
     const w = frame.waiting;
     if (w?.kind === "task") {
@@ -96,7 +100,6 @@ async function stepTask(ctx: TransitionContext, frame: FrameState, state: TaskPl
       frame.lastEventId = id;
       return handleStateError(ctx, frame, state, resume.error, id, control);
     }
-    if (jsonByteSize(resume.result) > MAX_PAYLOAD_BYTES) throw dataLimitExceeded(state.name);
     const id = emit(ctx, `${kind.events}Succeeded`, frame.lastEventId, succeededDetails(kind, resume.result));
     frame.lastEventId = id;
     const exit = await finishWithResult(state, frame.raw, resume.result, scope);

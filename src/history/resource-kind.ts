@@ -12,6 +12,8 @@ export interface ResourceKind {
   readonly succeeded: string;
   readonly failed: string;
   readonly timedOut: string;
+  /** How AWS names the resource in a task's DataLimitExceeded cause: the service ("lambda"), or the ARN. */
+  readonly resultName: string;
 }
 
 const kinds = new Map<string, ResourceKind>();
@@ -40,5 +42,6 @@ function classify(resource: string): ResourceKind {
 
 const withEvents = (events: ResourceKind["events"], resourceType: string, resource: string): ResourceKind => ({
   events, resourceType, resource,
+  resultName: events === "Task" && resourceType !== "handler" ? resourceType : resource,
   scheduled: `${events}Scheduled`, started: `${events}Started`, succeeded: `${events}Succeeded`, failed: `${events}Failed`, timedOut: `${events}TimedOut`,
 });

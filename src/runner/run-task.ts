@@ -45,7 +45,7 @@ async function attemptTask(run: StateRun, retryCount: number, previousEventId: n
   const result = called.result;
   if (exceedsByteSize(result, MAX_PAYLOAD_BYTES)) {
     // As AWS records it: a failure of the task (TaskFailed / LambdaFunctionFailed) that names the resource.
-    const error = resultTooLarge(kind.events === "Task" && kind.resourceType !== "handler" ? kind.resourceType : state.resource);
+    const error = resultTooLarge(kind.resultName);
     const lastEventId = history.add(kind.failed, prev, exec.clock.now(),
       rec ? failedDetails(kind, "Failed", error.error, error.cause) : undefined);
     return { ok: false, error, lastEventId };
