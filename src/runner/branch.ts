@@ -61,37 +61,65 @@ export interface StateRun {
 }
 
 /**
- * Builds the evaluation scope ($$, variables, randomness, time) for a state attempt. The context
+ * Builds the evaluation scope ($$, variables, randomness, time) for a state attempt. The first
+ * attempt without extra context is the entry itself (no allocation on the hot path). The context
  * object is built only when an expression reads it: most states never do.
  */
 export const createScope = (run: StateRun, retryCount: number, extraContext?: JsonObject): EvalScope =>
-  new StateScope(run, retryCount, extraContext);
+  retryCount === 0 && extraContext === undefined && run instanceof StateEntry
+    ? run
+    : new StateScope(run, retryCount, extraContext, run.branch.exec.clock.now());
+
+/** A state's entry: what its runner gets, and the scope of its first attempt (`now` = the entry time). */
+export class StateEntry implements StateRun, EvalScope {
+  private built: JsonObject | undefined = undefined;
+  constructor(
+    readonly branch: Branch,
+    readonly state: StatePlan,
+    readonly raw: JsonValue,
+    readonly enteredAt: number,
+    readonly enteredEventId: number,
+    readonly previousEventId: number,
+  ) {}
+  get variables(): VariableFrame {
+    return this.branch.variables;
+  }
+  get random(): Random {
+    return this.branch.exec.random;
+  }
+  get now(): number {
+    return this.enteredAt;
+  }
+  get stateName(): string {
+    return this.state.name;
+  }
+  get context(): JsonObject {
+    return (this.built ??= contextObject(this, 0, undefined));
+  }
+}
 
 class StateScope implements EvalScope {
   readonly variables: VariableFrame;
   readonly random: Random;
-  readonly now: number;
   readonly stateName: string;
   readonly enteredEventId: number;
   private built: JsonObject | undefined = undefined;
 
-  constructor(private readonly run: StateRun, private readonly retryCount: number, private readonly extra: JsonObject | undefined) {
-    const exec = run.branch.exec;
+  constructor(private readonly run: StateRun, private readonly retryCount: number, private readonly extra: JsonObject | undefined, readonly now: number) {
     this.variables = run.branch.variables;
-    this.random = exec.random;
-    this.now = exec.clock.now();
+    this.random = run.branch.exec.random;
     this.stateName = run.state.name;
     this.enteredEventId = run.enteredEventId;
   }
 
   get context(): JsonObject {
-    if (this.built) return this.built;
-    const { run } = this;
-    const exec = run.branch.exec;
-    return (this.built = buildContextObject(
-      exec.executionContext, exec.stateMachineContext, run.state, isoTime(exec, run.enteredAt), this.retryCount, this.extra,
-    ));
+    return (this.built ??= contextObject(this.run, this.retryCount, this.extra));
   }
+}
+
+function contextObject(run: StateRun, retryCount: number, extra: JsonObject | undefined): JsonObject {
+  const exec = run.branch.exec;
+  return buildContextObject(exec.executionContext, exec.stateMachineContext, run.state, isoTime(exec, run.enteredAt), retryCount, extra);
 }
 
 /** ISO text of a time, remembered for the last time asked (virtual time rarely moves between states). */

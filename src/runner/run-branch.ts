@@ -2,7 +2,7 @@
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import { isStatesFailure, type StatePlan } from "../asl/index.js";
 import type { Branch, BranchResult, StateOutcome, StateRun } from "./branch.js";
-import { BranchStopped, ExecutionTimeout } from "./branch.js";
+import { BranchStopped, ExecutionTimeout, StateEntry } from "./branch.js";
 import { enteredDetails, exitedDetails } from "../history/index.js";
 import { runPass, runChoice, runWait, runSucceed, runFail } from "./run-simple-states.js";
 import { runTask } from "./run-task.js";
@@ -25,38 +25,35 @@ const runByType: { readonly [K in StatePlan["type"]]: StateRunner } = {
 
 /** Runs a branch from its StartAt to its end. Rejects only with ExecutionTimeout or a bug. */
 export async function runBranch(branch: Branch, input: JsonValue, previousEventId: number): Promise<BranchResult> {
-  const { exec, plan } = branch;
-  const history = exec.history;
+  const { exec, plan, signal } = branch;
+  const { history, clock, deadline } = exec;
+  const recording = history.recording;
   let name: string = plan.startAt;
   let raw = input;
   let prev = previousEventId;
   for (;;) {
-    if (branch.signal.aborted) return { ok: false, error: ABORTED, lastEventId: prev, stopped: true };
-    if (exec.deadline !== undefined && exec.clock.now() >= exec.deadline) throw new ExecutionTimeout();
+    if (signal.aborted) return { ok: false, error: ABORTED, lastEventId: prev, stopped: true };
+    const enteredAt = clock.now();
+    if (deadline !== undefined && enteredAt >= deadline) throw new ExecutionTimeout();
     const state = plan.states.get(name)!;
-    const enteredAt = exec.clock.now();
-    const enteredEventId = history.add(
-      ENTERED[state.type], prev, enteredAt, history.recording ? enteredDetails(name, raw) : undefined,
-    );
-    const run: StateRun = { branch, state, raw, enteredAt, enteredEventId, previousEventId: prev };
+    const type = state.type;
+    const enteredEventId = history.add(ENTERED[type], prev, enteredAt, recording ? enteredDetails(name, raw) : undefined);
+    const run = new StateEntry(branch, state, raw, enteredAt, enteredEventId, prev);
     let outcome: StateOutcome;
     try {
-      const result = runByType[state.type](run);
+      const result = runByType[type](run);
       outcome = result instanceof Promise ? await result : result;
     } catch (e) {
-      if (e instanceof BranchStopped) return { ok: false, error: ABORTED, lastEventId: history.lastId, stopped: true, openState: state.type };
+      if (e instanceof BranchStopped) return { ok: false, error: ABORTED, lastEventId: history.lastId, stopped: true, openState: type };
       if (!isStatesFailure(e)) throw e;
       const lastEventId = recordEvaluationFailure(run, e);
       outcome = { ok: false, error: { error: e.error, cause: e.cause }, lastEventId };
     }
-    if (!outcome.ok) return CLOSED_BY_FAILURE.has(state.type) ? outcome : { ...outcome, openState: state.type };
+    if (!outcome.ok) return CLOSED_BY_FAILURE.has(type) ? outcome : { ...outcome, openState: type };
     if (outcome.assigned) assignVariables(branch, outcome.assigned);
     prev = outcome.lastEventId;
-    if (state.type !== "Fail") {
-      prev = history.add(
-        EXITED[state.type], prev, exec.clock.now(),
-        history.recording ? exitedDetails(name, outcome.output, outcome.assigned) : undefined,
-      );
+    if (type !== "Fail") {
+      prev = history.add(EXITED[type], prev, clock.now(), recording ? exitedDetails(name, outcome.output, outcome.assigned) : undefined);
     }
     raw = outcome.output;
     if (outcome.next === undefined) return { ok: true, output: raw, lastEventId: prev };
