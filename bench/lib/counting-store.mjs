@@ -1,28 +1,34 @@
 /**
  * @module Wraps a Store to count what the engine writes: transactions (createExecution and
  * commitTransition), history events, `*StateEntered` events (state transitions as AWS's quota counts
- * them) and the wall time spent inside those writes.
+ * them), the wall time from each write's call until its promise settles, and how many writes settle
+ * together (in one event-loop turn: the stores commit concurrent writes as one group).
  */
 
 export function countingStore(store) {
-  const fresh = () => ({ commits: 0, events: 0, statesEntered: 0, writeMs: 0, writeSyncMs: 0, snapshotBytes: 0 });
+  const fresh = () => ({ commits: 0, events: 0, statesEntered: 0, writeMs: 0, snapshotBytes: 0, settleTurns: 0 });
   const counts = fresh();
+  let turnCounted = false;
+  const settled = () => {
+    if (turnCounted) return;
+    turnCounted = true;
+    counts.settleTurns++;
+    setImmediate(() => (turnCounted = false));
+  };
   const note = (batch) => {
     counts.commits++;
     counts.events += batch.events.length;
     for (const e of batch.events) if (e.type.endsWith("StateEntered")) counts.statesEntered++;
     counts.snapshotBytes += batch.snapshot?.length ?? 0;
   };
-  // writeSyncMs: until the call returns (all of a SQLite write, which is synchronous); writeMs: until its promise settles.
   const timed = async (batch, call) => {
     const t0 = performance.now();
     try {
-      const pending = call();
-      counts.writeSyncMs += performance.now() - t0;
-      return await pending;
+      return await call();
     } finally {
       counts.writeMs += performance.now() - t0;
       note(batch);
+      settled();
     }
   };
   const wrapped = new Proxy(store, {

@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, importFile } from "./paths.mjs";
 import { countingStore } from "./counting-store.mjs";
-import { groupCommitStore } from "./group-commit.mjs";
 import { PG_URL, dropSchema, freshSchemaName } from "./postgres.mjs";
 
 const dist = (path) => importFile(join(ROOT, "dist", path));
@@ -19,8 +18,8 @@ export const REGION = "us-east-1";
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/StepwiseBench`;
 
 /**
- * Opens a store of `kind` ("sqlite": a file in a new temp folder; "sqlite-group": the same behind the
- * group-commit what-if wrapper; "sqlite-memory"; "postgres": a fresh schema) with an engine on it.
+ * Opens a store of `kind` ("sqlite": a file in a new temp folder; "sqlite-memory"; "postgres": a fresh
+ * schema) with an engine on it.
  * `handlers` maps Task resources to `async (input) => output`.
  */
 export async function openDurable(kind, handlers) {
@@ -30,8 +29,7 @@ export async function openDurable(kind, handlers) {
   let dir;
   let schema;
   let raw;
-  let grouped;
-  if (kind === "sqlite" || kind === "sqlite-group") {
+  if (kind === "sqlite") {
     dir = mkdtempSync(join(tmpdir(), "stepwise-bench-durable-"));
     raw = await openStore(dir);
   } else if (kind === "sqlite-memory") {
@@ -41,11 +39,7 @@ export async function openDurable(kind, handlers) {
     raw = await openStore(PG_URL, { schema });
   } else throw new Error(`unknown store kind ${kind}`);
 
-  if (kind === "sqlite-group") {
-    grouped = groupCommitStore(raw);
-    if (!grouped) throw new Error("the group-commit what-if needs the SQLite store's database handle (store.db), which is not there");
-  }
-  const { store, counts, reset } = countingStore(grouped?.store ?? raw);
+  const { store, counts, reset } = countingStore(raw);
   const plans = new Map();
   const waiters = new Map();
   const engine = createEngine({
@@ -96,15 +90,10 @@ export async function openDurable(kind, handlers) {
     kind,
     /** The store without the counting wrapper. */
     raw,
-    /** sqlite-group: `{ groups, writes }` (SQLite transactions, and the writes they carried). */
-    groupStats: grouped?.stats,
     engine,
     store,
     counts,
-    resetCounts() {
-      reset();
-      if (grouped) Object.assign(grouped.stats, { groups: 0, writes: 0 });
-    },
+    resetCounts: reset,
     run,
     /** Executions started and not closed yet. */
     open: () => waiters.size,

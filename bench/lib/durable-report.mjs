@@ -19,11 +19,11 @@ export function durableNotes(targets) {
     `/target = transitions/s / ${targets.sqliteTransitionsPerSec.toLocaleString("en-US")} (the issue's SQLite target; no target on PostgreSQL). per CPU-s = transitions per second of process CPU time (user+system, all threads): less sensitive to other load than wall time, blind to disk waits.`,
     "/limit = Stepwise transitions/s / the plain insert loop's commits/s at one transition a commit, measured in this run (SQLite: WAL, synchronous=NORMAL as the store uses; PostgreSQL: 10 connections). commits/limit = Stepwise's commits/s / that loop's commits/s: how close each Stepwise commit comes to a bare 2-row commit.",
     "pass-chain-10 runs a whole execution in one transition (1 commit, 10 states entered); task-chain-10 commits when each task is scheduled and when it returns (11 commits, 10 states entered).",
-    "write/commit = mean wall time inside the store's createExecution/commitTransition (PostgreSQL: includes waiting for a pool connection); write share = its part of the run's wall time (SQLite writes are synchronous, so they do not overlap).",
+    "write/commit = mean wall time from a createExecution/commitTransition call until its promise settles (durable): waiting for its group, the statements and the COMMIT.",
     "disk/commit = bytes this process wrote towards the disk per commit (/proc/self/io write_bytes: WAL frames and checkpoints; 4 KB a page); snapshot = mean size of the execution snapshot JSON each commit stores.",
     "CPU = process CPU time / wall time (up to 200% on 2 cores; well under 100% on SQLite means the thread waits inside commits for the disk).",
     "sqlite-memory rows: the same engine on SQLite ':memory:' (no file, no disk, not durable): a reference showing what the engine costs without disk I/O; no target.",
-    "sqlite-group rows: a what-if, NOT Stepwise as shipped: bench/lib/group-commit.mjs wraps the same SQLite store so that writes arriving in one event-loop turn share one SQLite transaction (each in its own savepoint, every caller answered after the COMMIT); (N/txn) = engine commits per SQLite transaction. It shows what group commit across executions would gain.",
+    "writes/group = engine writes (createExecution/commitTransition) per group settled together: the stores commit the writes that arrive together in one transaction (SQLite: those of one event-loop turn, each in its own savepoint), so one COMMIT serves them all.",
     "Every execution's counts are checked (states entered, events, commits); a sample's status, output and full history are read back after the timer stops.",
   ];
 }

@@ -47,14 +47,11 @@ export async function plan(options) {
     }
     if (wanted("start-10000")) job({ kind: "batch", workload: "start-10000", engine: store, store, machine: "hello-3" });
   }
-  // References, not Stepwise as shipped: SQLite in memory (no disk: the engine's own CPU ceiling), and
-  // the group-commit what-if (bench/lib/group-commit.mjs) on a SQLite file.
-  for (const [store, concurrencies] of [["sqlite-memory", [10]], ["sqlite-group", [10, 100]]]) {
-    if (options.engines && !options.engines.includes(store)) continue;
+  // A reference, not Stepwise as shipped: SQLite in memory (no disk: the engine's own CPU ceiling).
+  if (!options.engines || options.engines.includes("sqlite-memory")) {
     for (const workload of ["pass-chain-10", "task-chain-10"]) {
-      if (wanted(workload)) for (const concurrency of concurrencies) job({ kind: "throughput", workload, engine: store, store, concurrency });
+      if (wanted(workload)) job({ kind: "throughput", workload, engine: "sqlite-memory", store: "sqlite-memory", concurrency: 10 });
     }
-    if (store === "sqlite-group" && wanted("start-10000")) job({ kind: "batch", workload: "start-10000", engine: store, store, machine: "hello-3" });
   }
   // The profile: where the time of a SQLite transition goes (skipped when --cpu-prof profiles every job anyway).
   // The same on SQLite in memory: the CPU side alone, without disk waits.
@@ -147,7 +144,6 @@ async function runThroughput(job, budget) {
     const cpu = process.cpuUsage(c0);
     const io = ioDelta(io0, ioCounters());
     const counts = { ...env.counts };
-    const groups = env.groupStats ? { ...env.groupStats } : undefined;
     const problems = await verify(env, workload, arns, counts);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const perSec = (x) => Math.round(x / (ms / 1000));
@@ -165,13 +161,12 @@ async function runThroughput(job, budget) {
       eventsPerSec: perSec(counts.events),
       commitsPerSec: perSec(counts.commits),
       executionsPerSec: perSec(arns.length),
-      // SQLite writes are synchronous: the time until the call returns is all of it. PostgreSQL's are not.
-      storeWriteMsPerCommit: round((job.store === "postgres" ? counts.writeMs : counts.writeSyncMs) / counts.commits, 3),
-      storeWriteShare: job.store === "postgres" ? undefined : round(counts.writeSyncMs / ms, 3),
+      // From the call until the promise settles: waiting for the group's turn, the statements, the COMMIT.
+      storeWriteMsPerCommit: round(counts.writeMs / counts.commits, 3),
+      writesPerGroup: round(counts.commits / Math.max(1, counts.settleTurns), 3),
       snapshotBytesPerCommit: Math.round(counts.snapshotBytes / counts.commits),
       bytesWrittenPerCommit: io ? Math.round(io.writeBytes / counts.commits) : undefined,
       cpuShare: round(cpuMs / ms, 3),
-      ...(groups ? { sqliteTransactionsPerSec: perSec(groups.groups), writesPerSqliteTransaction: round(groups.writes / Math.max(1, groups.groups), 3) } : {}),
       loadAverage: { before: round(load, 3), after: round(os.loadavg()[0], 3) },
       problems,
       progress: `${fmtRate(tps)} state transitions (${arns.length} executions in ${fmtMs(ms)}, CPU ${fmtMs(cpuMs)})${problems.length ? " MISMATCH" : " checked ok"}`,
@@ -200,12 +195,11 @@ async function runBatch(job, budget) {
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
     const counts = { ...env.counts };
-    const groups = env.groupStats ? { ...env.groupStats } : undefined;
     const problems = await verify(env, workload, arns, counts);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     return {
       ...job,
-      ...(groups ? { writesPerSqliteTransaction: round(groups.writes / Math.max(1, groups.groups), 3) } : {}),
+      writesPerGroup: round(counts.commits / Math.max(1, counts.settleTurns), 3),
       executions: count,
       allStartedMs: round(allStartedMs, 5),
       ms: round(ms, 5),
@@ -226,7 +220,7 @@ async function runBatch(job, budget) {
 /** Where a transition's time goes, by the stack of each CPU profile sample (first match wins). */
 export const DURABLE_CATEGORIES = [
   { name: "snapshot JSON (serializeState / deserializeState)", match: isFunction("serializeState", "deserializeState") },
-  { name: "SQLite COMMIT itself (WAL append, checkpoints, disk waits)", matchStack: leafUnder("run", "sqliteTransaction") },
+  { name: "SQLite COMMIT itself (WAL append, checkpoints, disk waits)", matchStack: leafUnder("run", "commitGroup") },
   { name: "store statements (INSERT/UPDATE: SQLite or pg, row building)", match: inUrl("/dist/store/", "better-sqlite3", "/pg/", "pg-protocol", "pg-pool") },
   { name: "batch building (toBatch: events and outbox as JSON)", match: inUrl("/dist/engine/to-batch.js") },
   { name: "transition (engine, ASL evaluation, history events)", match: inUrl("/dist/engine/", "/dist/asl/", "/dist/history/", "/dist/shared/") },
@@ -258,7 +252,6 @@ async function runProfile(job, budget) {
       cpuMs: round((cpu.user + cpu.system) / 1000, 5),
       transitionsPerSec: Math.round(counts.statesEntered / (ms / 1000)),
       commits: counts.commits,
-      storeWriteShare: round(counts.writeSyncMs / ms, 3),
       profile: split,
       problems,
       progress: `profiled ${arns.length} executions (${fmtMs(ms)}; profiling slows it down)`,
@@ -295,7 +288,7 @@ export function summarize(jobResults, _options, planned = {}) {
       target,
     };
   });
-  const storeLabel = (r) => (r.writesPerSqliteTransaction ? `${r.store} (${r.writesPerSqliteTransaction.toFixed(1)}/txn)` : r.store);
+  const storeLabel = (r) => r.store;
   const rows = throughput.map((r) => [
     storeLabel(r), r.workload, String(r.concurrency), r.executions.toLocaleString("en-US"),
     fmtRate(r.transitionsPerSec),
@@ -306,7 +299,7 @@ export function summarize(jobResults, _options, planned = {}) {
     r.ratioVsPlainCommitLimit === undefined ? "-" : fmtRatio(r.ratioVsPlainCommitLimit),
     r.commitsVsPlainCommitLimit === undefined ? "-" : fmtRatio(r.commitsVsPlainCommitLimit),
     `${r.storeWriteMsPerCommit.toFixed(2)} ms`,
-    pct(r.storeWriteShare),
+    r.writesPerGroup.toFixed(1),
     kb(r.bytesWrittenPerCommit),
     kb(r.snapshotBytesPerCommit),
     pct(r.cpuShare),
@@ -314,15 +307,15 @@ export function summarize(jobResults, _options, planned = {}) {
   ]);
   const table1 = formatTable(
     ["store", "workload", "in flight", "executions", "transitions/s", `/target ${fmtRate(TARGETS.sqliteTransitionsPerSec)}`, "per CPU-s", "events/s",
-      "commits/s", "/limit", "commits/limit", "write/commit", "write share", "disk/commit", "snapshot", "CPU", "checks"],
+      "commits/s", "/limit", "commits/limit", "write/commit", "writes/group", "disk/commit", "snapshot", "CPU", "checks"],
     rows,
   );
 
   const batches = jobResults.filter((r) => r.kind === "batch" && ok(r));
   const table2 = batches.length ? formatTable(
-    ["store", "short executions (Pass, Task, Succeed)", "all started", "all finished", "executions/s", "transitions/s", "CPU", "checks"],
+    ["store", "short executions (Pass, Task, Succeed)", "all started", "all finished", "executions/s", "transitions/s", "writes/group", "CPU", "checks"],
     batches.map((r) => [storeLabel(r), r.executions.toLocaleString("en-US"), fmtMs(r.allStartedMs), fmtMs(r.ms), fmtRate(r.executionsPerSec),
-      fmtRate(r.transitionsPerSec), fmtMs(r.cpuMs), r.problems.length ? "FAIL" : "ok"]),
+      fmtRate(r.transitionsPerSec), r.writesPerGroup.toFixed(1), fmtMs(r.cpuMs), r.problems.length ? "FAIL" : "ok"]),
   ) : "";
 
   const limitRows = [
@@ -346,7 +339,7 @@ export function summarize(jobResults, _options, planned = {}) {
   const sqliteRows = throughput.filter((r) => r.target);
   const misses = sqliteRows.filter((r) => !r.target.met).map((r) =>
     `SQLite ${r.workload} with ${r.concurrency} in flight: ${fmtRate(r.transitionsPerSec)} state transitions (${fmtRatio(r.ratioVsTarget)} of the ${fmtRate(TARGETS.sqliteTransitionsPerSec)} target); ` +
-    `${fmtRate(r.commitsPerSec)} commits at ${kb(r.bytesWrittenPerCommit)} written each, store writes ${pct(r.storeWriteShare)} of wall time, CPU busy ${pct(r.cpuShare)}`);
+    `${fmtRate(r.commitsPerSec)} commits (${r.writesPerGroup.toFixed(1)} a group) at ${kb(r.bytesWrittenPerCommit)} written each, CPU busy ${pct(r.cpuShare)}`);
   return {
     table,
     failures,

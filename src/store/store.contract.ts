@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VersionConflict } from "./records.js";
 import { catalogContract } from "./store-catalog.contract.js";
+import { concurrentWritesContract } from "./store-concurrent-writes.contract.js";
 import { executionsContract } from "./store-executions.contract.js";
 import { activityArn, events, execution, machine, machineArn, start, T0 } from "./store-fixtures.contract.js";
 import { takeConcurrently, workContract } from "./store-work.contract.js";
@@ -32,6 +33,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
 
     describe("state machines, versions, aliases, tags, activities", () => catalogContract(current));
     describe("executions and history", () => executionsContract(current));
+    describe("execution writes issued together", () => concurrentWritesContract(current));
     describe("timers, outbox, tokens, activity tasks", () => workContract(current));
     describe("functions, versions, aliases, code, async invocations", () => functionsContract(current));
     describe("log groups, streams and events", () => logsContract(current));
@@ -57,6 +59,24 @@ function durabilityContract(location: () => Promise<() => Promise<Store>>): void
       expect(await second.nextTimerDue()).toBe(T0);
     } finally {
       await second.close();
+    }
+  });
+
+  it("settles concurrent writes only once another handle can read them", async () => {
+    const openHere = await location();
+    const [writer, reader] = [await openHere(), await openHere()];
+    try {
+      const records = [];
+      for (let i = 0; i < 5; i++) records.push(await start(writer, execution("m", `w${i}`)));
+      const writes = records.map((r) =>
+        writer.commitTransition(r.arn, 1, { events: events(r.arn, 2, 1), snapshot: "done" }).then(() => reader.getSnapshot(r.arn)));
+      expect(await Promise.all(writes)).toEqual(records.map(() => "done"));
+      const created = execution("m", "late");
+      expect(await writer.createExecution(created, { events: events(created.arn, 1, 1), snapshot: "s" }).then(() => reader.getExecution(created.arn)))
+        .toEqual(created);
+    } finally {
+      await writer.close();
+      await reader.close();
     }
   });
 

@@ -18,6 +18,8 @@ export interface SqliteDatabase {
   transaction<A extends unknown[], R>(fn: (...args: A) => R): { (...args: A): R; immediate(...args: A): R };
   close(): unknown;
   readonly open: boolean;
+  /** False when no transaction is open (also after SQLite rolled one back by itself on an I/O error). */
+  readonly inTransaction: boolean;
 }
 
 type Constructor = new (path: string, options?: { timeout?: number }) => SqliteDatabase;

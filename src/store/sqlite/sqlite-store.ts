@@ -13,6 +13,7 @@ import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
 import { commitTransition, insertExecution } from "./sqlite-write.js";
 import { SqliteFunctions } from "./sqlite-functions.js";
 import { SqliteLogs } from "./sqlite-logs.js";
+import { SqliteGroupCommit } from "./sqlite-group-commit.js";
 
 /** Opens (creating when missing) the SQLite store at `path` (a file or ":memory:") and migrates it. */
 export async function openSqliteStore(path: string): Promise<Store> {
@@ -39,8 +40,11 @@ export class SqliteStore implements Store {
 
   private readonly functions: SqliteFunctions;
   private readonly logs: SqliteLogs;
+  /** The engine's writes (createExecution, commitTransition): concurrent ones share a transaction. */
+  private readonly group: SqliteGroupCommit;
 
   constructor(private readonly db: SqliteDatabase, private readonly migrations: readonly Migration[] = SQLITE_MIGRATIONS) {
+    this.group = new SqliteGroupCommit(db);
     const write = <R>(fn: () => R): R => this.write(fn);
     this.functions = new SqliteFunctions(this.q, write);
     this.logs = new SqliteLogs(this.q, write);
@@ -66,6 +70,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.group.flushAll();
     this.statements.clear();
     if (this.db.open) this.db.close();
   }
@@ -178,7 +183,7 @@ export class SqliteStore implements Store {
   // Executions and their history
 
   async createExecution(record: ExecutionRecord, first: TransitionBatch) {
-    return this.write(() => {
+    return this.group.run(() => {
       if (insertExecution(this.q, record, first) !== undefined) return { created: true as const };
       const existing = this.q(`${EXECUTION_SELECT} WHERE e.state_machine_arn = ? AND e.name = ?`).get(record.stateMachineArn, record.name)!;
       return { created: false as const, existing: toExecution(existing) };
@@ -200,7 +205,7 @@ export class SqliteStore implements Store {
   }
 
   async commitTransition(executionArn: string, expectedLastEventId: number, batch: TransitionBatch): Promise<void> {
-    this.write(() => commitTransition(this.q, executionArn, expectedLastEventId, batch));
+    await this.group.run(() => commitTransition(this.q, executionArn, expectedLastEventId, batch));
   }
 
   async listEvents(executionArn: string, options: ListOptions & { reverse?: boolean }) {
