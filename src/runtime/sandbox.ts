@@ -48,7 +48,7 @@ interface Running {
   readonly watchdog: NodeJS.Timeout;
 }
 
-/** At most this many event-loop turns (about as many ms) to wait for output still in the pipes. */
+/** At most this many event-loop turns to wait for output still arriving in the pipes. */
 const OUTPUT_SETTLE_TURNS = 50;
 const MEMORY_SAMPLE_MS = 100;
 /** Lambda's init phase may take 10 s before it is retried within the invocation's own timeout. */
@@ -249,12 +249,13 @@ export class Sandbox implements RuntimeApiTarget {
     if (this.state === "busy") this.state = "idle";
     this.finishing = true;
     this.sampleMemory();
-    // Output written just before the result is already in the pipes: read it all first. A busy
-    // machine delivers a large burst in several reads, so wait until a turn brings nothing new.
+    // Output the runtime wrote before posting its result is already in the pipes (the write returned
+    // before the post was sent), so the poll phase that saw the post also sees the pipes readable, and
+    // its data is read before the next check phase. Turn the loop (setImmediate: no timer, each turn polls
+    // I/O without waiting) until a turn brings nothing new, which also takes in output that keeps coming.
     for (let turn = 0; turn < OUTPUT_SETTLE_TURNS; turn++) {
       const seen = this.outputChunks;
       await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setTimeout(resolve, turn < 2 ? 0 : 1));
       if (this.outputChunks === seen && turn >= 1) break;
     }
     this.finishing = false;
