@@ -36,13 +36,13 @@ export function runtimeFamily(runtime: string): RuntimeFamily | undefined {
 const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
 /**
- * The bootstraps are plain .mjs/.py files that tsc does not copy: beside this module when running from
+ * The bootstraps are plain .cjs/.py files that tsc does not copy: beside this module when running from
  * src/ (tests), and found through ../../src/runtime/bootstraps from dist/runtime (the package ships src/).
  */
 export function bootstrapsDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, "bootstraps"), join(here, "..", "..", "src", "runtime", "bootstraps")];
-  const found = candidates.find((dir) => existsSync(join(dir, "node.mjs")));
+  const found = candidates.find((dir) => existsSync(join(dir, "node.cjs")));
   if (!found) throw new Error(`Stepwise's runtime bootstraps are missing (looked in ${candidates.join(", ")})`);
   return found;
 }
@@ -157,7 +157,7 @@ export function runtimeCommand(family: RuntimeFamily, memorySize: number, paths:
       // Caps the JavaScript heap below the memory size, as Lambda's own Node bootstrap does.
       return {
         command: process.execPath,
-        args: [`--max-old-space-size=${Math.max(16, Math.floor(memorySize * 0.9))}`, join(paths.runtimeDir, "node.mjs")],
+        args: [`--max-old-space-size=${Math.max(16, Math.floor(memorySize * 0.9))}`, join(paths.runtimeDir, "node.cjs")],
       };
     case "python":
       return { command: PYTHON, args: ["-u", join(paths.runtimeDir, "python.py")] };

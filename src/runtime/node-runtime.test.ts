@@ -173,6 +173,24 @@ exports.handler = async () => { fs.writeFileSync(path.join(os.tmpdir(), 'secret.
     expect(thrown.result.logTail).toContain("\tERROR\tInvoke Error \t");
   });
 
+  it("carries events and results of several MB over its kept-alive connection; an oversized result is Function.ResponseSizeTooLarge", async () => {
+    const fn = functionSpec({
+      codeDir: codeDir({ "index.js": "exports.handler = async (e) => (e.grow ? e.text.repeat(e.grow) : { length: e.text.length, main: require.main === undefined });" }),
+      memorySize: 512,
+    });
+    const text = "é".repeat(2_500_000);
+    const big = await runtime.invoke(fn, JSON.stringify({ text }), { requestId: requestId() });
+    expect(JSON.parse(big.payload)).toEqual({ length: text.length, main: true });
+    const large = await runtime.invoke(fn, JSON.stringify({ text: "ab", grow: 1_500_000 }), { requestId: requestId() });
+    expect(JSON.parse(large.payload)).toBe("ab".repeat(1_500_000));
+    const tooLarge = await runtime.invoke(fn, JSON.stringify({ text: "abc", grow: 2_200_000 }), { requestId: requestId() });
+    expect(tooLarge.functionError).toBe("Unhandled");
+    expect(JSON.parse(tooLarge.payload)).toEqual({ errorType: "Function.ResponseSizeTooLarge", errorMessage: "Response payload size exceeded maximum allowed payload size (6291556 bytes)." });
+    const after = await runtime.invoke(fn, JSON.stringify({ text: "still warm" }), { requestId: requestId() });
+    expect(JSON.parse(after.payload)).toEqual({ length: 10, main: true });
+    expect(after.initDurationMs).toBeUndefined();
+  });
+
   it("reports init errors with AWS's types", async () => {
     const notFound = await invoke({ "index.js": "exports.other = async () => 1;" }, {});
     expect(notFound.result.functionError).toBe("Unhandled");

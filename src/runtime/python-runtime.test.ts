@@ -99,6 +99,26 @@ def handler(event, context):
     expect(body.errorType).toBe("MemoryError");
   });
 
+  it("carries events and results of several MB over its kept-alive connection; an oversized result is Function.ResponseSizeTooLarge", async () => {
+    const fn = functionSpec({
+      codeDir: codeDir({ "app.py": "def handler(e, c):\n    return e[\"text\"] * e[\"grow\"] if e.get(\"grow\") else len(e[\"text\"])\n" }),
+      runtime: "python3.12",
+      handler: "app.handler",
+      memorySize: 512,
+    });
+    const text = "é".repeat(2_500_000);
+    const big = await runtime.invoke(fn, JSON.stringify({ text }), { requestId: requestId() });
+    expect(big.payload).toBe(String(text.length));
+    const large = await runtime.invoke(fn, JSON.stringify({ text: "ab", grow: 1_500_000 }), { requestId: requestId() });
+    expect(JSON.parse(large.payload)).toBe("ab".repeat(1_500_000));
+    const tooLarge = await runtime.invoke(fn, JSON.stringify({ text: "abc", grow: 2_200_000 }), { requestId: requestId() });
+    expect(tooLarge.functionError).toBe("Unhandled");
+    expect(JSON.parse(tooLarge.payload)).toEqual({ errorType: "Function.ResponseSizeTooLarge", errorMessage: "Response payload size exceeded maximum allowed payload size (6291556 bytes)." });
+    const after = await runtime.invoke(fn, JSON.stringify({ text: "still warm" }), { requestId: requestId() });
+    expect(after.payload).toBe("10");
+    expect(after.initDurationMs).toBeUndefined();
+  });
+
   it("keeps module state between warm invocations", async () => {
     const fn = functionSpec({
       codeDir: codeDir({ "app.py": "count = 0\ndef handler(e, c):\n    global count\n    count += 1\n    return count\n" }),

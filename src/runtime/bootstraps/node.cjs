@@ -4,18 +4,25 @@
  * (aws-lambda-ric): handler resolution, async and callback handlers, `context`, console formatting,
  * callbackWaitsForEmptyEventLoop, error shapes. Plain JavaScript: the sandbox runs it as a file.
  *
+ * CommonJS and `net` rather than ESM and `http`, for the cold start: Node's ESM loader and its HTTP
+ * modules cost about 10 ms of CPU before a function's first event (the loader still comes when a
+ * handler is an ES module).
+ *
  * With STEPWISE_AWAIT_SPEC=1 the process is a pre-started generic runtime: it first reads one JSON line
  * `{"env":{...}}` from stdin (the function's environment), then becomes that function's runtime.
  */
-import http from "node:http";
-import fs from "node:fs";
-import path from "node:path";
-import util from "node:util";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+"use strict";
+const net = require("node:net");
+const fs = require("node:fs");
+const path = require("node:path");
+const util = require("node:util");
+const { createRequire } = require("node:module");
+const { pathToFileURL } = require("node:url");
 
 const API_PREFIX = "/2018-06-01/runtime";
-const BOOTSTRAP_FILE = new URL(import.meta.url).pathname;
+const BOOTSTRAP_FILE = __filename;
+// Handlers see no main module, as under AWS's ESM bootstrap (require.main is undefined).
+process.mainModule = undefined;
 
 let currentRequestId = undefined;
 const consoleLevels = { log: "INFO", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG", trace: "TRACE" };
@@ -50,25 +57,140 @@ async function flushOutput() {
   }
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+/**
+ * HTTP/1.1 to the Runtime API over one kept-alive connection, one request at a time. The socket is
+ * unreferenced between requests, so an idle connection does not keep the event loop alive
+ * (callbackWaitsForEmptyEventLoop waits for the loop to empty).
+ */
+class RuntimeApiClient {
+  constructor() {
+    this.socket = undefined;
+    this.received = [];
+    this.receivedBytes = 0;
+    this.pending = undefined;
+    /** The status line and headers of the response being read. */
+    this.head = undefined;
+    this.queue = Promise.resolve();
+  }
+
+  request(method, pathname, body, headers) {
+    const run = () => new Promise((resolve, reject) => this.send(method, pathname, body, headers, resolve, reject));
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  send(method, pathname, body, headers, resolve, reject) {
+    const { host, port } = apiAddress();
+    const payload = body === undefined ? undefined : Buffer.from(body, "utf8");
+    let head = `${method} ${API_PREFIX}${pathname} HTTP/1.1\r\nHost: ${host}:${port}\r\n`;
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    if (payload) head += `Content-Type: application/json\r\nContent-Length: ${payload.length}\r\n`;
+    head += "\r\n";
+    if (!this.socket) this.connect(host, port);
+    this.pending = { resolve, reject };
+    this.socket.ref();
+    if (payload && payload.length > 16_384) {
+      this.socket.write(head, "latin1");
+      this.socket.write(payload);
+    } else this.socket.write(payload ? Buffer.concat([Buffer.from(head, "latin1"), payload]) : Buffer.from(head, "latin1"));
+  }
+
+  connect(host, port) {
+    const socket = net.connect({ host, port });
+    socket.setNoDelay(true);
+    socket.on("data", (chunk) => {
+      if (this.socket !== socket) return;
+      this.received.push(chunk);
+      this.receivedBytes += chunk.length;
+      this.parse();
+    });
+    const fail = (error) => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      this.head = undefined;
+      this.received = [];
+      this.receivedBytes = 0;
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.reject(error ?? new Error("socket hang up"));
+    };
+    socket.on("error", fail);
+    socket.on("close", () => fail(undefined));
+    this.socket = socket;
+  }
+
+  /** The bytes received so far, as one buffer. */
+  data() {
+    if (this.received.length > 1) this.received = [Buffer.concat(this.received, this.receivedBytes)];
+    return this.received[0] ?? Buffer.alloc(0);
+  }
+
+  /** Resolves the pending request once a whole response has arrived. */
+  parse() {
+    if (!this.pending) return;
+    if (!this.head) {
+      const data = this.data();
+      const headEnd = data.indexOf("\r\n\r\n");
+      if (headEnd < 0) return;
+      const lines = data.toString("latin1", 0, headEnd).split("\r\n");
+      const headers = {};
+      for (let i = 1; i < lines.length; i++) {
+        const colon = lines[i].indexOf(":");
+        if (colon > 0) headers[lines[i].slice(0, colon).trim().toLowerCase()] = lines[i].slice(colon + 1).trim();
+      }
+      const chunked = /chunked/i.test(headers["transfer-encoding"] ?? "");
+      this.head = { status: Number(lines[0].split(" ")[1]), headers, bodyStart: headEnd + 4, chunked, length: chunked ? 0 : Number(headers["content-length"] ?? 0) };
+    }
+    const head = this.head;
+    let body;
+    let end;
+    if (head.chunked) {
+      const data = this.data();
+      const parts = [];
+      let at = head.bodyStart;
+      for (;;) {
+        const lineEnd = data.indexOf("\r\n", at);
+        if (lineEnd < 0) return;
+        const size = parseInt(data.toString("latin1", at, lineEnd), 16);
+        if (size === 0) {
+          const trailerEnd = data.indexOf("\r\n\r\n", lineEnd);
+          if (trailerEnd < 0) return;
+          end = trailerEnd + 4;
+          break;
+        }
+        if (data.length < lineEnd + 2 + size + 2) return;
+        parts.push(data.subarray(lineEnd + 2, lineEnd + 2 + size));
+        at = lineEnd + 2 + size + 2;
+      }
+      body = Buffer.concat(parts);
+    } else {
+      end = head.bodyStart + head.length;
+      // Large events arrive in many chunks: join them once, when all are here.
+      if (this.receivedBytes < end) return;
+      body = this.data().subarray(head.bodyStart, end);
+    }
+    const data = this.data();
+    const pending = this.pending;
+    this.pending = undefined;
+    this.head = undefined;
+    this.received = data.length > end ? [data.subarray(end)] : [];
+    this.receivedBytes = data.length - end;
+    if (/close/i.test(head.headers.connection ?? "")) {
+      const socket = this.socket;
+      this.socket = undefined;
+      socket.destroy();
+    } else this.socket.unref();
+    pending.resolve({ status: head.status, headers: head.headers, body: body.toString("utf8") });
+  }
+}
+
+const client = new RuntimeApiClient();
 
 async function call(method, pathname, body, headers = {}) {
   // A result must not overtake the log lines written before it.
   if (method === "POST") await flushOutput();
-  const { host, port } = apiAddress();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host, port, method, path: API_PREFIX + pathname, agent, headers: body === undefined ? headers : { "content-type": "application/json", ...headers } },
-      (res) => {
-        const chunks = [];
-        res.on("data", (chunk) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
+  return client.request(method, pathname, body, headers);
 }
 
 /** The Runtime API is gone or refuses us (the sandbox is being stopped): nothing left to do but exit. */
