@@ -4,8 +4,9 @@
  */
 import { isServiceError, type OperationTable, type ServiceError } from "../services/index.js";
 import { internalFailure, serializationError, unknownOperation } from "./common-errors.js";
+import type { ApiRequest, ApiResponse, RequestUrl } from "./exchange.js";
 import type { Logger } from "./logger.js";
-import type { Protocol, RequestContext } from "./protocol.js";
+import type { CallContextOf } from "./protocol.js";
 import { readBodyText } from "./read-body.js";
 
 export interface AwsJsonOptions {
@@ -17,29 +18,38 @@ export interface AwsJsonOptions {
   readonly operations: OperationTable;
 }
 
+/** What the app gives an awsJson service for every request. */
+export interface AwsJsonEnvironment {
+  readonly logger: Logger;
+  /** Larger bodies get a 413 without being read on. */
+  readonly maxBodyBytes: number;
+  readonly callContext: CallContextOf;
+}
+
+/** Serves one request whose X-Amz-Target is `<targetPrefix>.<operationName>`. Never throws. */
+export type AwsJsonService = (request: ApiRequest, url: RequestUrl, operationName: string, requestId: string) => Promise<ApiResponse>;
+
 export const contentTypeOf = (version: AwsJsonOptions["version"]): string => `application/x-amz-json-${version}`;
 
-export function awsJsonProtocol(options: AwsJsonOptions): Protocol {
+/** The awsJson1_0 content type: errors for requests no protocol claims are worded as Step Functions would. */
+export const FALLBACK_CONTENT_TYPE = contentTypeOf("1.0");
+
+export function awsJsonService(options: AwsJsonOptions, env: AwsJsonEnvironment): AwsJsonService {
   const contentType = contentTypeOf(options.version);
-  const prefix = `${options.targetPrefix}.`;
-  return {
-    name: `awsJson${options.version.replace(".", "_")} ${options.targetPrefix}`,
-    matches: (request, url) => request.method === "POST" && url.pathname === "/" && (request.headers.get("x-amz-target") ?? "").startsWith(prefix),
-    async handle(request, context) {
-      try {
-        const operationName = (request.headers.get("x-amz-target") ?? "").slice(prefix.length);
-        const operation = Object.hasOwn(options.operations, operationName) ? options.operations[operationName] : undefined;
-        if (operation === undefined) {
-          await request.body?.cancel().catch(() => undefined);
-          throw unknownOperation(`${options.targetPrefix} has no operation ${JSON.stringify(operationName)}`);
-        }
-        const input = parseInput(await readBodyText(request, context.maxBodyBytes));
-        const output = await operation(input, context.callContext(options.signingName));
-        return jsonResponse(200, output ?? {}, contentType, context.requestId);
-      } catch (e) {
-        return awsJsonErrorResponse(toServiceError(e, context.logger, context.requestId), contentType, context.requestId);
+  const { operations, targetPrefix, signingName } = options;
+  return async (request, url, operationName, requestId) => {
+    try {
+      const operation = Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
+      if (operation === undefined) {
+        request.discardBody();
+        throw unknownOperation(`${targetPrefix} has no operation ${JSON.stringify(operationName)}`);
       }
-    },
+      const input = parseInput(await readBodyText(request, env.maxBodyBytes));
+      const output = await operation(input, env.callContext(request, url, requestId, signingName));
+      return jsonResponse(200, output ?? {}, contentType, requestId);
+    } catch (e) {
+      return awsJsonErrorResponse(toServiceError(e, env.logger, requestId), contentType, requestId);
+    }
   };
 }
 
@@ -64,17 +74,14 @@ function toServiceError(e: unknown, logger: Logger, requestId: string): ServiceE
   return internalFailure();
 }
 
-export function jsonResponse(status: number, body: unknown, contentType: string, requestId: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": contentType, "x-amzn-requestid": requestId, ...headers },
-  });
+export function jsonResponse(status: number, body: unknown, contentType: string, requestId: string): ApiResponse {
+  return { status, headers: { "content-type": contentType, "x-amzn-requestid": requestId }, body: JSON.stringify(body) };
 }
 
 /** `{"__type": code, "message": msg, ...fields}` with the code also in `x-amzn-ErrorType`. */
-export function awsJsonErrorResponse(error: ServiceError, contentType: string, requestId: string): Response {
+export function awsJsonErrorResponse(error: ServiceError, contentType: string, requestId: string): ApiResponse {
   const { __type: _t, message: _m, ...fields } = error.fields as Record<string, string>;
-  return jsonResponse(error.status, { __type: error.code, message: error.message, ...fields }, contentType, requestId, {
-    "x-amzn-errortype": error.code,
-  });
+  const response = jsonResponse(error.status, { __type: error.code, message: error.message, ...fields }, contentType, requestId);
+  response.headers["x-amzn-errortype"] = error.code;
+  return response;
 }

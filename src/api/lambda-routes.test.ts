@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ServiceError, type OperationTable } from "../services/index.js";
 import { createApp } from "./app.js";
+import { webApp } from "./test-support.js";
 
 interface Seen { op: string; input: Record<string, unknown>; service: string }
 
@@ -17,7 +18,7 @@ function setup(overrides: Partial<Record<string, (input: Record<string, unknown>
   );
   const logs: OperationTable = { DescribeLogGroups: record("DescribeLogGroups", () => ({ logGroups: [] })) };
   let n = 0;
-  const app = createApp({ services: { states: {}, lambda, logs }, requestId: () => `req-${++n}` });
+  const app = webApp(createApp({ services: { states: {}, lambda, logs }, requestId: () => `req-${++n}` }));
   const send = (method: string, path: string, init: { body?: string | Uint8Array; headers?: Record<string, string> } = {}) =>
     app(new Request(`http://localhost:8083${path}`, { method, ...(init.body !== undefined ? { body: init.body } : {}), headers: init.headers ?? {} }));
   return { app, seen, send };

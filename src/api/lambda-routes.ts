@@ -1,5 +1,6 @@
 /** @module Lambda's operations on the wire (restJson1, the AWS Lambda 2015-03-31 model): methods, paths, bindings, limits. */
 import { ServiceError, type OperationTable } from "../services/index.js";
+import type { ApiRequest } from "./exchange.js";
 import type { Protocol } from "./protocol.js";
 import { restJsonProtocol, type RestRoute } from "./rest-json.js";
 
@@ -64,10 +65,10 @@ export const LAMBDA_CAPITAL_MESSAGE: ReadonlySet<string> = new Set([
 ]);
 
 /** GetFunction's Code.Location is a path on this server: made absolute with the request's Host. */
-function shapeOutput(operation: string, output: Record<string, unknown>, request: Request): Record<string, unknown> {
+function shapeOutput(operation: string, output: Record<string, unknown>, request: ApiRequest): Record<string, unknown> {
   const code = output.Code as { Location?: unknown } | undefined;
   if (operation !== "GetFunction" || typeof code?.Location !== "string" || !code.Location.startsWith("/")) return output;
-  const host = request.headers.get("host") ?? "localhost";
+  const host = request.headers["host"] ?? "localhost";
   return { ...output, Code: { ...code, Location: `http://${host}${code.Location}` } };
 }
 

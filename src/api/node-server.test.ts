@@ -72,8 +72,9 @@ describe("startServer", () => {
     expect((await send(server.port, "Echo", "{}")).status).toBe(200);
   });
 
-  it("answers 413 to a chunked body (no Content-Length) over the limit", async () => {
-    const server = await start({ Echo: async () => ({}) }, { maxBodyBytes: 1024 });
+  it("answers 413 to a chunked body (no Content-Length) over the limit, counting as it arrives", async () => {
+    let called = false;
+    const server = await start({ Echo: async () => ((called = true), {}) }, { maxBodyBytes: 1024 });
     const res = await new Promise<Raw>((resolve, reject) => {
       const req = httpRequest({ host: "127.0.0.1", port: server.port, method: "POST", path: "/", headers: { "x-amz-target": "AWSStepFunctions.Echo", "transfer-encoding": "chunked" } }, (r) => {
         const chunks: Buffer[] = [];
@@ -85,6 +86,9 @@ describe("startServer", () => {
       req.end();
     });
     expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ __type: "RequestEntityTooLargeException" });
+    expect(called).toBe(false);
+    expect((await send(server.port, "Echo", "{}")).status).toBe(200);
   });
 
   it("survives a client that disconnects in the middle of a body", async () => {
@@ -173,6 +177,34 @@ describe("startServer", () => {
     expect(signals[0]!.aborted).toBe(true);
     expect((await send(server.port, "Echo", "{}")).status).toBe(200);
     expect(signals[1]!.aborted).toBe(false);
+  });
+
+  it("routes POST /?query like POST /, answers 404 to other paths, and HEAD /health without a body", async () => {
+    const server = await start({ Echo: async (input) => ({ got: input }) });
+    const query = await fetch(`${server.url}/?a=1`, { method: "POST", headers: { "x-amz-target": "AWSStepFunctions.Echo" }, body: "{\"b\":2}" });
+    expect([query.status, await query.json()]).toEqual([200, { got: { b: 2 } }]);
+    const other = await fetch(`${server.url}/somewhere`, { method: "POST", body: "x".repeat(10_000) });
+    expect(other.status).toBe(404);
+    expect(other.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
+    expect(await other.json()).toMatchObject({ __type: "UnknownOperationException", message: "No operation for POST /somewhere" });
+    const head = await fetch(`${server.url}/health`, { method: "HEAD" });
+    expect(head.headers.get("content-length")).toBe(String(Buffer.byteLength(JSON.stringify({ status: "ok" }))));
+    expect(await head.text()).toBe("");
+  });
+
+  it("answers a response node:http refuses to send (a header value with a newline) with a logged 500", async () => {
+    const errors: string[] = [];
+    const app = createApp({
+      services: { states: {}, lambda: { Invoke: async () => ({ StatusCode: 200, FunctionError: "bad\nvalue", Payload: "{}" }) } },
+    });
+    const server = await startServer(app, { host: "127.0.0.1", port: 0, logger: { info: () => undefined, error: (m) => errors.push(m) } });
+    servers.push(server);
+    const res = await fetch(`${server.url}/2015-03-31/functions/f/invocations`, { method: "POST", body: "{}" });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ __type: "InternalFailure" });
+    expect(res.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(errors).toHaveLength(1);
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
 
   it("refuses to start on a port in use", async () => {

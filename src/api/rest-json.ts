@@ -5,6 +5,7 @@
  */
 import { isServiceError, ServiceError, type OperationTable } from "../services/index.js";
 import { internalFailure } from "./common-errors.js";
+import type { ApiRequest, ApiResponse, RequestUrl } from "./exchange.js";
 import type { Protocol, RequestContext } from "./protocol.js";
 import { readBodyText } from "./read-body.js";
 
@@ -48,7 +49,7 @@ export interface RestJsonOptions {
   /** Makes the error for a body that is not a JSON object. */
   readonly badBody: (message: string) => ServiceError;
   /** Adjusts an operation's output with facts of the request (e.g. URLs on the request's own host). */
-  readonly shapeOutput?: (operation: string, output: Record<string, unknown>, request: Request) => Record<string, unknown>;
+  readonly shapeOutput?: (operation: string, output: Record<string, unknown>, request: ApiRequest) => Record<string, unknown>;
 }
 
 interface CompiledRoute {
@@ -71,7 +72,7 @@ function compile(route: RestRoute): CompiledRoute {
 export function restJsonProtocol(options: RestJsonOptions): Protocol {
   const routes = options.routes.map(compile);
   const capital = options.capitalMessage ?? new Set<string>();
-  const find = (request: Request, url: URL) => {
+  const find = (request: ApiRequest, url: RequestUrl) => {
     for (const r of routes) {
       if (r.route.method !== request.method) continue;
       const m = r.pattern.exec(url.pathname);
@@ -90,7 +91,7 @@ export function restJsonProtocol(options: RestJsonOptions): Protocol {
         const input = await readInput(request, context, found.compiled, found.match, options);
         const operation = options.operations[route.operation];
         if (operation === undefined) throw internalFailure();
-        const output = await operation(input, context.callContext(options.signingName));
+        const output = await operation(input, context.callContext(request, context.url, context.requestId, options.signingName));
         return respond(route, options.shapeOutput ? options.shapeOutput(route.operation, output, request) : output, context.requestId);
       } catch (e) {
         const error = isServiceError(e) ? e : (context.logger.error(`request ${context.requestId} failed`, e), internalFailure());
@@ -100,7 +101,7 @@ export function restJsonProtocol(options: RestJsonOptions): Protocol {
   };
 }
 
-async function readInput(request: Request, context: RequestContext, compiled: CompiledRoute, match: RegExpExecArray,
+async function readInput(request: ApiRequest, context: RequestContext, compiled: CompiledRoute, match: RegExpExecArray,
   options: RestJsonOptions): Promise<Record<string, unknown>> {
   const { route } = compiled;
   const limit = route.maxBodyBytes ?? context.maxBodyBytes;
@@ -134,13 +135,13 @@ async function readInput(request: Request, context: RequestContext, compiled: Co
     if (params.has(param)) input[member] = params.getAll(param);
   }
   for (const [header, member] of Object.entries(route.headers ?? {})) {
-    const value = request.headers.get(header);
-    if (value !== null) input[member] = value;
+    const value = request.headers[header];
+    if (value !== undefined) input[member] = value;
   }
   return input;
 }
 
-function respond(route: RestRoute, output: Record<string, unknown>, requestId: string): Response {
+function respond(route: RestRoute, output: Record<string, unknown>, requestId: string): ApiResponse {
   const headers: Record<string, string> = { "x-amzn-requestid": requestId };
   const body: Record<string, unknown> = { ...output };
   for (const [member, header] of Object.entries(route.responseHeaders ?? {})) {
@@ -152,24 +153,23 @@ function respond(route: RestRoute, output: Record<string, unknown>, requestId: s
     if (typeof body[route.responseStatus] === "number") status = body[route.responseStatus] as number;
     delete body[route.responseStatus];
   }
-  if (status === 204) return new Response(null, { status, headers });
+  if (status === 204) return { status, headers, body: undefined };
   if (route.responsePayload !== undefined) {
     const raw = body[route.responsePayload];
     headers["content-type"] = route.responseContentType ?? "application/json";
-    const bytes = raw instanceof Uint8Array ? raw : new TextEncoder().encode(typeof raw === "string" ? raw : "");
-    return new Response(bytes, { status, headers });
+    return { status, headers, body: raw instanceof Uint8Array ? raw : typeof raw === "string" ? raw : "" };
   }
   headers["content-type"] = "application/json";
-  return new Response(JSON.stringify(body), { status, headers });
+  return { status, headers, body: JSON.stringify(body) };
 }
 
 /** `{"Type": "User" | "Service", "message" | "Message": ..., ...fields}`; `retryAfterSeconds` becomes the Retry-After header. */
-export function errorResponse(error: ServiceError, capital: ReadonlySet<string>, requestId: string): Response {
+export function errorResponse(error: ServiceError, capital: ReadonlySet<string>, requestId: string): ApiResponse {
   const { retryAfterSeconds, ...fields } = error.fields as Record<string, string>;
   const headers: Record<string, string> = {
     "content-type": "application/json", "x-amzn-requestid": requestId, "x-amzn-errortype": error.code,
     ...(retryAfterSeconds !== undefined ? { "retry-after": retryAfterSeconds } : {}),
   };
   const body = { Type: error.status >= 500 ? "Service" : "User", [capital.has(error.code) ? "Message" : "message"]: error.message, ...fields };
-  return new Response(JSON.stringify(body), { status: error.status, headers });
+  return { status: error.status, headers, body: JSON.stringify(body) };
 }

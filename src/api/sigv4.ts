@@ -54,6 +54,8 @@ export function parseCredentialScope(
 }
 
 /** The credential scope of a request: from the Authorization header, else from a presigned URL's `X-Amz-Credential`. */
-export function requestCredentialScope(headers: Headers, url: URL): Pick<SigV4Authorization, "accessKeyId" | "region" | "service"> | undefined {
-  return parseAuthorization(headers.get("authorization")) ?? parseCredentialScope(url.searchParams.get("X-Amz-Credential") ?? undefined);
+export function requestCredentialScope(
+  authorization: string | undefined, url: { readonly searchParams: URLSearchParams },
+): Pick<SigV4Authorization, "accessKeyId" | "region" | "service"> | undefined {
+  return parseAuthorization(authorization) ?? parseCredentialScope(url.searchParams.get("X-Amz-Credential") ?? undefined);
 }
