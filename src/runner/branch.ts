@@ -150,6 +150,28 @@ export function createStopController(): AbortController {
   return controller;
 }
 
+const stopListeners = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Calls `listener` once when `signal` aborts; returns the unsubscribe. Tasks in flight subscribe and
+ * unsubscribe once per call: a Set behind one real "abort" listener per signal is far cheaper than
+ * EventTarget's add/removeEventListener.
+ */
+export function onStop(signal: AbortSignal, listener: () => void): () => void {
+  let listeners = stopListeners.get(signal);
+  if (!listeners) {
+    const set = (listeners = new Set());
+    stopListeners.set(signal, set);
+    signal.addEventListener("abort", () => {
+      for (const l of set) l();
+      set.clear();
+    }, { once: true });
+  }
+  const set = listeners;
+  set.add(listener);
+  return () => void set.delete(listener);
+}
+
 /** A controller that aborts when `parent` does (with the parent's reason); `release` unlinks it. */
 export function linkedStop(parent: AbortSignal): { readonly controller: AbortController; release(): void } {
   const controller = createStopController();

@@ -31,10 +31,15 @@ async function attemptTask(run: StateRun, retryCount: number, previousEventId: n
     rec ? scheduledDetails(kind, exec.names.region, input, timeoutSeconds, heartbeatSeconds) : undefined);
   prev = history.add(kind.started, prev, exec.clock.now(), rec ? startedDetails(kind) : undefined);
 
-  const request: TaskRequest = {
-    resource: state.resource, input, stateName: state.name, context: scope.context, retryCount,
-    timeoutSeconds, heartbeatSeconds, taskToken, ...(state.credentials !== undefined ? { credentials: state.credentials } : {}),
+  const request: { -readonly [K in keyof TaskRequest]: TaskRequest[K] } = {
+    resource: state.resource, input, stateName: state.name, retryCount, timeoutSeconds, heartbeatSeconds, taskToken,
+    // Built when the handler reads it (most never do); an own property, so spreading the request copies it.
+    get context() {
+      return scope.context;
+    },
   };
+  if (state.credentials !== undefined) request.credentials = state.credentials;
+
   const called = await callTask(exec, request, run.branch.signal);
   if (!called.ok) {
     const type = called.error.error === StatesError.Timeout ? "TimedOut" : "Failed";
@@ -56,3 +61,4 @@ async function attemptTask(run: StateRun, retryCount: number, previousEventId: n
   const exit = isPromise(finished) ? await finished : finished;
   return { ok: true, next: state.next, output: exit.output, assigned: exit.assigned, lastEventId: prev };
 }
+
