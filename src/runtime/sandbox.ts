@@ -22,7 +22,7 @@ import { sandboxKey, type Invocation, type Outcome } from "./invocation.js";
 import { genericEnvironment, lambdaEnvironment, sandboxPaths, type RuntimeFamily, type SandboxPaths } from "./launch.js";
 import { startProcess, type RuntimeProcess } from "./runtime-process.js";
 import { SandboxLog, logStreamName } from "./sandbox-log.js";
-import { bytesToMB, readTreeMemory } from "./memory.js";
+import { bytesToMB, TreeMemoryReader } from "./memory.js";
 import { listenRuntimeApi, sendInvocation, sendStatus, type RuntimeApiTarget } from "./runtime-api.js";
 import * as platform from "./platform-errors.js";
 
@@ -80,6 +80,7 @@ export class Sandbox implements RuntimeApiTarget {
   /** Output chunks read from the runtime so far (to know when its pipes have gone quiet). */
   private outputChunks = 0;
   private peakBytes = 0;
+  private memory: TreeMemoryReader | undefined;
   private outOfMemory = false;
   /** Between a result arriving and its END/REPORT lines being written. */
   private finishing = false;
@@ -231,7 +232,8 @@ export class Sandbox implements RuntimeApiTarget {
   private sampleMemory(): void {
     const pid = this.process?.pid;
     if (pid === undefined || this.state === "dead") return;
-    const { rssBytes, peakBytes } = readTreeMemory(pid);
+    this.memory ??= new TreeMemoryReader(pid);
+    const { rssBytes, peakBytes } = this.memory.read();
     this.peakBytes = Math.max(this.peakBytes, rssBytes, peakBytes);
     if (rssBytes > this.memorySize * 1024 * 1024 && this.running) {
       this.outOfMemory = true;
@@ -378,6 +380,8 @@ export class Sandbox implements RuntimeApiTarget {
   }
 
   private async cleanup(): Promise<void> {
+    this.memory?.close();
+    this.memory = undefined;
     const server = this.server;
     this.server = undefined;
     if (server) {
