@@ -114,13 +114,30 @@ describe("limits of the pool", () => {
     }
   });
 
-  it("cold-starts from a pre-started runtime once one is ready", async () => {
+  const PROCESS_AGE = {
+    node: { runtime: "nodejs20.x", handler: "index.handler", files: { "index.js": "exports.handler = async () => ({ uptimeMs: process.uptime() * 1000 });" } },
+    python: {
+      runtime: "python3.12",
+      handler: "app.handler",
+      files: {
+        "app.py": `import os, time
+def handler(e, c):
+    started = int(open("/proc/self/stat").read().rsplit(")", 1)[1].split()[19]) / os.sysconf("SC_CLK_TCK")
+    return {"uptimeMs": (time.clock_gettime(time.CLOCK_BOOTTIME) - started) * 1000}
+`,
+      },
+    },
+  };
+
+  it.each(Object.keys(PROCESS_AGE) as (keyof typeof PROCESS_AGE)[])("cold-starts from a pre-started %s runtime once one is ready", async (kind) => {
     const runtime = createFunctionRuntime({ logSink: memorySink() });
     try {
-      const code = codeDir({ "index.js": "exports.handler = async () => ({ uptimeMs: process.uptime() * 1000 });" });
-      await runtime.invoke(functionSpec({ codeDir: code }), "{}", { requestId: requestId() });
+      const { files, ...spec } = PROCESS_AGE[kind];
+      const code = codeDir(files);
+      await runtime.invoke(functionSpec({ codeDir: code, ...spec }), "{}", { requestId: requestId() });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const prestarted = await runtime.invoke(functionSpec({ codeDir: code }), "{}", { requestId: requestId() });
+      const prestarted = await runtime.invoke(functionSpec({ codeDir: code, ...spec }), "{}", { requestId: requestId() });
+      expect(prestarted.functionError).toBeUndefined();
       expect(prestarted.initDurationMs).toBeGreaterThan(0);
       // The process was started before this function existed: it is older than the wait.
       expect(JSON.parse(prestarted.payload).uptimeMs).toBeGreaterThan(900);

@@ -96,6 +96,13 @@ class RuntimeApiClient {
     } else this.socket.write(payload ? Buffer.concat([Buffer.from(head, "latin1"), payload]) : Buffer.from(head, "latin1"));
   }
 
+  /** Opens the connection ahead of the first request (a pre-started runtime does so while it waits). */
+  preconnect() {
+    const { host, port } = apiAddress();
+    if (!this.socket) this.connect(host, port);
+    this.socket.unref();
+  }
+
   connect(host, port) {
     const socket = net.connect({ host, port });
     socket.setNoDelay(true);
@@ -496,6 +503,7 @@ async function readSpecialization() {
 
 async function main() {
   if (process.env.STEPWISE_AWAIT_SPEC === "1") {
+    client.preconnect();
     const spec = await readSpecialization();
     delete process.env.STEPWISE_AWAIT_SPEC;
     Object.assign(process.env, spec.env);
