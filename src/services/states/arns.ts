@@ -29,6 +29,7 @@ export type StateMachineRef =
   | { readonly kind: "alias"; readonly arn: string; readonly machineArn: string; readonly name: string; readonly alias: string };
 
 interface Parts {
+  /** `arn:PARTITION:states:REGION:ACCOUNT`. */
   readonly head: string;
   readonly resourceType: string;
   readonly rest: readonly string[];
@@ -36,10 +37,12 @@ interface Parts {
 
 function split(arn: string): Parts {
   const parts = arn.split(":");
-  if (parts.length < 7 || parts[0] !== "arn" || parts[2] !== "states" || parts.slice(1, 5).some((p, i) => p === "" && i !== 1)) {
+  // Partition, region and account must not be empty (the service part must be "states").
+  if (parts.length < 7 || parts[0] !== "arn" || parts[2] !== "states" || parts[1] === "" || parts[3] === "" || parts[4] === "") {
     throw invalidArn(`Invalid ARN prefix: ${arn}`);
   }
-  return { head: parts.slice(0, 5).join(":"), resourceType: parts[5]!, rest: parts.slice(6) };
+  const head = `arn:${parts[1]!}:states:${parts[3]!}:${parts[4]!}`;
+  return { head, resourceType: parts[5]!, rest: parts.length === 7 ? [parts[6]!] : parts.slice(6) };
 }
 
 const wrongType = (type: string) => invalidArn(`Resource type not valid in this context: ${type}`);

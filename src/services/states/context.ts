@@ -1,4 +1,4 @@
-/** @module Everything the operations share: dependencies, ARN scope, the runtime, compiled machines, Express runs. */
+/** @module Everything the operations share: dependencies, ARN scope, the runtime, compiled machines. */
 import type { Store } from "../../store/index.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Random } from "../../asl/index.js";
@@ -8,7 +8,6 @@ import type { CallContext } from "../operations.js";
 import type { ArnScope } from "./arns.js";
 import type { StatesEngine, StatesServiceDeps } from "./deps.js";
 import type { StatesRuntime } from "./runtime.js";
-import { createExpressRegistry, type ExpressRegistry } from "./express-registry.js";
 
 export interface StatesContext {
   readonly store: Store;
@@ -19,7 +18,6 @@ export interface StatesContext {
   scopeOf(call: CallContext): ArnScope;
   readonly runtime: StatesRuntime;
   readonly mockConfig: () => MockConfig | undefined;
-  readonly express: ExpressRegistry;
   readonly activityPollMs: { readonly min: number; readonly max: number };
   /** Compiles a (validated) definition for the in-memory runner, cached by its text. */
   compile(definition: string): StateMachine;
@@ -38,7 +36,6 @@ export function createContext(deps: StatesServiceDeps, runtime: StatesRuntime): 
     scopeOf: (call) => ({ partition, region: call.region || deps.region, accountId: call.accountId || deps.accountId }),
     runtime,
     mockConfig: deps.mockConfig ?? (() => undefined),
-    express: createExpressRegistry(),
     activityPollMs: deps.activityPollMs ?? { min: 5, max: 200 },
     compile(definition) {
       let machine = compiled.get(definition);

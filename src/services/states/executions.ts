@@ -15,9 +15,35 @@ import { compact, optionalEnum, optionalString, requireString, toSeconds, type I
 import { listPage } from "./page-token.js";
 import { startExecution } from "./start-execution.js";
 import { redriveStatusOf } from "./redrive.js";
+import type { ExecutionView } from "./runtime.js";
 
 const STATUSES: readonly ExecutionStatus[] = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"];
 const INCLUDED_DATA = ["ALL_DATA", "METADATA_ONLY"] as const;
+
+/**
+ * StartSyncExecution's answer for a closed Express execution. Built member by member (absent members
+ * are never set): this runs once per call on the hottest path.
+ */
+function syncExecutionOutput(view: ExecutionView, metadataOnly: boolean, traceHeader: string | undefined): Record<string, unknown> {
+  const stopDate = view.stopDate ?? view.startDate;
+  const out: Record<string, unknown> = {
+    executionArn: view.arn, stateMachineArn: view.stateMachineArn, name: view.name,
+    startDate: toSeconds(view.startDate), stopDate: toSeconds(stopDate), status: view.status,
+  };
+  if (view.error !== undefined) out.error = view.error;
+  if (view.cause !== undefined) out.cause = view.cause;
+  if (!metadataOnly) out.input = view.input;
+  out.inputDetails = { included: !metadataOnly };
+  if (view.output !== undefined) {
+    if (!metadataOnly) out.output = view.output;
+    out.outputDetails = { included: !metadataOnly };
+  }
+  if (traceHeader !== undefined) out.traceHeader = traceHeader;
+  // Express bills in 64 MB and 100 ms steps (https://aws.amazon.com/step-functions/pricing/).
+  const duration = Math.max(0, stopDate - view.startDate);
+  out.billingDetails = { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(duration / 100) * 100) };
+  return out;
+}
 
 export async function requireExecution(ctx: StatesContext, arn: string): Promise<ExecutionRecord> {
   parseStandardExecutionArn(arn);
@@ -42,19 +68,9 @@ export function executionOperations(ctx: StatesContext): Record<string, Operatio
 
     async StartSyncExecution(input) {
       const metadataOnly = optionalEnum(input, "includedData", INCLUDED_DATA) === "METADATA_ONLY";
-      const started = await startExecution(ctx, { ...startInput(input), sync: true });
-      const view = await started.finished!;
-      const duration = Math.max(0, (view.stopDate ?? view.startDate) - view.startDate);
-      return compact({
-        executionArn: view.arn, stateMachineArn: view.stateMachineArn, name: view.name,
-        startDate: toSeconds(view.startDate), stopDate: toSeconds(view.stopDate ?? view.startDate), status: view.status,
-        error: view.error, cause: view.cause,
-        input: metadataOnly ? undefined : view.input, inputDetails: { included: !metadataOnly },
-        output: metadataOnly ? undefined : view.output, outputDetails: view.output === undefined ? undefined : { included: !metadataOnly },
-        traceHeader: optionalString(input, "traceHeader"),
-        // Express bills in 64 MB and 100 ms steps (https://aws.amazon.com/step-functions/pricing/).
-        billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(duration / 100) * 100) },
-      });
+      const options = { ...startInput(input), sync: true };
+      const started = await startExecution(ctx, options);
+      return syncExecutionOutput(await started.finished!, metadataOnly, options.traceHeader);
     },
 
     async DescribeExecution(input) {

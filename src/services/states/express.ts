@@ -18,43 +18,41 @@ export interface ExpressStart {
   readonly traceHeader: string | undefined;
 }
 
-/** Starts the run and returns at once; `finished` settles with the closed execution (never rejects). */
+/**
+ * Starts the run and returns at once; `finished` settles with the closed execution (never rejects).
+ * Nothing keeps the execution once it closes: AWS has no DescribeExecution for Express, and the
+ * callers that wait for it (StartSyncExecution, nested `.sync` tasks) hold `finished`.
+ */
 export function startExpress(ctx: StatesContext, start: ExpressStart): StartedExecution & { readonly finished: Promise<ExecutionView> } {
-  const machine = start.target.machine;
-  const arn = `${machine.arn.replace(":stateMachine:", ":express:")}:${start.name}:${ctx.random.uuid()}`;
+  const arn = `${start.target.machine.arn.replace(":stateMachine:", ":express:")}:${start.name}:${ctx.random.uuid()}`;
   const startDate = ctx.clock.now();
-  const { partition, region, accountId } = arnScopeOf(machine.arn);
-  const base = { arn, stateMachineArn: machine.arn, name: start.name, input: start.input, startDate };
-  const record = {
-    view: { ...base, status: "RUNNING", output: undefined, error: undefined, cause: undefined, stopDate: undefined } as ExecutionView,
-    finished: undefined as unknown as Promise<ExecutionView>,
-  };
   if (start.mock) ctx.runtime.mocks.set(arn, start.mock);
-  let seq = 0;
-  const run = async (): Promise<ExecutionView> => {
-    try {
-      const result = await ctx.compile(start.target.definition).run(start.value, {
-        clock: ctx.clock, random: ctx.random, startTime: startDate, history: false,
-        // Express executions run for at most five minutes (AWS's Step Functions quotas).
-        maxDurationSeconds: EXPRESS_MAX_DURATION_SECONDS,
-        context: {
-          accountId, region, partition, stateMachineName: machine.name, stateMachineArn: machine.arn, stateMachineType: "EXPRESS",
-          executionName: start.name, executionArn: arn, roleArn: start.target.roleArn,
-        },
-        invokeTask: (request) => ctx.runtime.invoke({ ...request, taskId: `x${++seq}`, executionArn: arn }),
-      });
-      return {
-        ...base, status: result.status, stopDate: result.stopDate,
-        output: result.status === "SUCCEEDED" ? JSON.stringify(result.output ?? null) : undefined, error: result.error, cause: result.cause,
-      };
-    } catch (e) {
-      return { ...base, status: "FAILED", stopDate: ctx.clock.now(), output: undefined, error: "States.Runtime", cause: (e as Error).message };
-    } finally {
-      ctx.runtime.mocks.delete(arn);
-    }
-  };
-  const finished = run().then((view) => (record.view = view));
-  record.finished = finished;
-  ctx.express.add(record);
-  return { executionArn: arn, startDate, finished };
+  return { executionArn: arn, startDate, finished: runExpress(ctx, start, arn, startDate) };
+}
+
+async function runExpress(ctx: StatesContext, start: ExpressStart, arn: string, startDate: number): Promise<ExecutionView> {
+  const machine = start.target.machine;
+  const base = { arn, stateMachineArn: machine.arn, name: start.name, input: start.input, startDate };
+  try {
+    const { partition, region, accountId } = arnScopeOf(machine.arn);
+    let seq = 0;
+    const result = await ctx.compile(start.target.definition).run(start.value, {
+      clock: ctx.clock, random: ctx.random, startTime: startDate, history: false,
+      // Express executions run for at most five minutes (AWS's Step Functions quotas).
+      maxDurationSeconds: EXPRESS_MAX_DURATION_SECONDS,
+      context: {
+        accountId, region, partition, stateMachineName: machine.name, stateMachineArn: machine.arn, stateMachineType: "EXPRESS",
+        executionName: start.name, executionArn: arn, roleArn: start.target.roleArn,
+      },
+      invokeTask: (request) => ctx.runtime.invoke({ ...request, taskId: `x${++seq}`, executionArn: arn }),
+    });
+    return {
+      ...base, status: result.status, stopDate: result.stopDate,
+      output: result.status === "SUCCEEDED" ? JSON.stringify(result.output ?? null) : undefined, error: result.error, cause: result.cause,
+    };
+  } catch (e) {
+    return { ...base, status: "FAILED", stopDate: ctx.clock.now(), output: undefined, error: "States.Runtime", cause: (e as Error).message };
+  } finally {
+    if (start.mock) ctx.runtime.mocks.delete(arn);
+  }
 }

@@ -29,9 +29,8 @@ export interface ExecutionTarget {
   readonly alias: StateMachineAliasRecord | undefined;
 }
 
-/** Resolves StartExecution's ARN; an alias picks one of its versions by weight with the injected randomness. */
-export async function resolveTarget(ctx: StatesContext, arn: string): Promise<ExecutionTarget> {
-  const ref: StateMachineRef = parseStateMachineArn(arn);
+/** Resolves StartExecution's ARN (`ref`: its parse, when the caller has it); an alias picks one of its versions by weight with the injected randomness. */
+export async function resolveTarget(ctx: StatesContext, arn: string, ref: StateMachineRef = parseStateMachineArn(arn)): Promise<ExecutionTarget> {
   const machineArn = ref.kind === "machine" ? ref.arn : ref.machineArn;
   const machine = await ctx.store.getStateMachine(machineArn);
   if (!machine) throw stateMachineDoesNotExist(arn);

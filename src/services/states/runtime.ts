@@ -3,7 +3,7 @@ import type { JsonValue } from "../../shared/json.js";
 import type { Engine, TaskDispatch } from "../../engine/index.js";
 import type { MockInvoker } from "../../mocking/index.js";
 
-/** An execution as the task invoker and nested `.sync` tasks see it (Standard from the store, Express from memory). */
+/** An execution as the task invoker and nested `.sync` tasks see it (Standard from the store, Express from its run's `finished`). */
 export interface ExecutionView {
   readonly arn: string;
   readonly stateMachineArn: string;

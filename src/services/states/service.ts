@@ -27,9 +27,8 @@ export function createStatesService(deps: StatesServiceDeps): OperationTable {
   tasks.runtime.engine = deps.engine;
   tasks.runtime.starter = {
     start: (request) => startExecution(ctx, { ...request, adopt: true }),
-    async describe(arn): Promise<ExecutionView | undefined> {
-      return ctx.express.get(arn)?.view ?? (await ctx.store.getExecution(arn));
-    },
+    // Only Standard children are described: an Express child's caller holds its `finished`.
+    describe: (arn): Promise<ExecutionView | undefined> => ctx.store.getExecution(arn),
   };
   return {
     ...stateMachineOperations(ctx),

@@ -36,11 +36,11 @@ export interface Started extends StartedExecution {
 
 export async function startExecution(ctx: StatesContext, options: StartOptions): Promise<Started> {
   const { stateMachineArn, testCaseName } = splitTestCaseArn(options.stateMachineArn);
-  parseStateMachineArn(stateMachineArn);
+  const ref = parseStateMachineArn(stateMachineArn);
   if (options.name !== undefined) checkName(options.name);
   const input = options.input ?? "{}";
   const value = parseInput(input);
-  const target = await resolveTarget(ctx, stateMachineArn);
+  const target = await resolveTarget(ctx, stateMachineArn, ref);
   const type = target.machine.type;
   if (options.sync && type !== "EXPRESS") throw typeNotSupported("StartSyncExecution");
   const mock = testCaseName === undefined ? undefined : mockFor(ctx, target.machine.name, testCaseName);
