@@ -44,7 +44,8 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   // yazl: zipping a folder for `stepwise functions deploy`.
   cli: /^(yazl|node:(fs|fs\/promises|path|url|util|process))$/,
   // The AWS SDK (a dev dependency) drives the server in `--via-api` runs; it is loaded only then.
-  conformance: /^(@aws-sdk\/client-sfn|node:(fs|fs\/promises|path|url|util|worker_threads|os|process|readline|crypto))$/,
+  // yazl: a case's function code zipped for CreateFunction (--via-api).
+  conformance: /^(@aws-sdk\/client-(sfn|lambda)|yazl|node:(fs|fs\/promises|path|url|util|worker_threads|os|process|readline|crypto))$/,
 };
 
 function sourceFiles(dir: string): string[] {

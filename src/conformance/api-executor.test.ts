@@ -68,6 +68,36 @@ describe("createApiExecutor", () => {
     expect(viaApi[3]).toEqual({ kind: "result", actual: { status: "SUCCEEDED", output: { id: contextFor("EXPRESS").executionArn, in: { b: null } } } });
   });
 
+  it("creates a case's Lambda functions with the Lambda API and maps their names and ARNs back", async () => {
+    const lambda = {
+      name: "<lambda_function_name>", arn: "arn:<partition>:lambda:<region>:111111111111:function:<lambda_function_name>",
+      runtime: "python3.12", handler: "handler.handler", file: "id_function.py", code: "def handler(event, context):\n    return event\n",
+    };
+    const definition = {
+      StartAt: "Call",
+      States: {
+        Call: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { "FunctionName.$": "$.fn", "Payload.$": "$" }, ResultSelector: { "echo.$": "$.Payload" }, Next: "Missing" },
+        Missing: {
+          Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "other_<lambda_function_name>" },
+          Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.missing", Next: "Done" }], End: true,
+        },
+        Done: { Type: "Pass", End: true },
+      },
+    };
+    const c = { ...makeCase("lambda", definition, "STANDARD", JSON.stringify({ fn: lambda.arn })), lambdas: [lambda] };
+    const r = await api.execute(c);
+    expect(r).toMatchObject({
+      kind: "result",
+      actual: {
+        status: "SUCCEEDED",
+        output: {
+          echo: { fn: lambda.arn },
+          missing: { Error: "Lambda.ResourceNotFoundException", Cause: expect.stringContaining(`Function not found: arn:<partition>:lambda:<region>:111111111111:function:other_<lambda_function_name>:$LATEST`) },
+        },
+      },
+    });
+  });
+
   it("reports a definition the API refuses as invalid", async () => {
     const r = await api.execute(makeCase("bad", { StartAt: "Nowhere", States: { P: { Type: "Pass", End: true } } }));
     expect(r).toMatchObject({ kind: "invalid", message: expect.stringContaining("InvalidDefinition") });

@@ -1,14 +1,17 @@
 /**
  * @module Runs cases through the server: Stepwise in this process on 127.0.0.1:0, driven by the real
- * AWS SDK (CreateStateMachine, then StartExecution + DescribeExecution or StartSyncExecution).
+ * AWS SDK (CreateStateMachine, then StartExecution + DescribeExecution or StartSyncExecution). A case's
+ * Lambda functions are created first with the Lambda API and run in the server's function runtime.
  */
 import type { SFNClient } from "@aws-sdk/client-sfn";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { loadConfig } from "../config.js";
 import { startStepwise, type Stepwise } from "../main.js";
 import { stderrLogger, type Logger } from "../api/index.js";
 import type { JsonValue } from "../shared/json.js";
 import type { CaseExecutor } from "./executors.js";
 import { definitionTextOf } from "./run-case.js";
+import { createCaseFunctions, type CaseFunctions, type FunctionTarget } from "./case-functions.js";
 import { placeholderReplacements, toPlaceholders, valueToPlaceholders, type RealNames, type Replacement } from "./placeholders.js";
 import type { ActualResult, ConformanceCase, Execution } from "./types.js";
 
@@ -57,6 +60,12 @@ export async function createApiExecutor(options: ApiExecutorOptions): Promise<Ap
     endpoint: server.url, region: API_REGION, disableHostPrefix: true, maxAttempts: 1,
     credentials: { accessKeyId: "AKIDSTEPWISECONFORMANCE", secretAccessKey: "stepwise-conformance" },
   });
+  const lambdaSdk = await import("@aws-sdk/client-lambda");
+  const lambdaClient: LambdaClient = new lambdaSdk.LambdaClient({
+    endpoint: server.url, region: API_REGION, maxAttempts: 1,
+    credentials: { accessKeyId: "AKIDSTEPWISECONFORMANCE", secretAccessKey: "stepwise-conformance" },
+  });
+  const functionTarget: FunctionTarget = { client: lambdaClient, sdk: lambdaSdk, region: API_REGION, accountId: API_ACCOUNT_ID, roleArn: API_ROLE_ARN };
   const runId = `conf-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   let seq = 0;
 
@@ -65,27 +74,43 @@ export async function createApiExecutor(options: ApiExecutorOptions): Promise<Ap
     const type = c.context.stateMachineType === "EXPRESS" ? "EXPRESS" : "STANDARD";
     const machineName = `${runId}-sm-${n}`;
     const executionName = `${runId}-ex-${n}`;
+    let functions: CaseFunctions | undefined;
+    if (c.lambdas?.length) {
+      try {
+        functions = await createCaseFunctions(c, `${runId}-fn-${n}`, functionTarget);
+      } catch (e) {
+        const f = asFailure(e);
+        return { kind: "crash", name: f.name, message: `CreateFunction failed: ${f.message}` };
+      }
+    }
+    const toReal = (text: string) => (functions ? functions.toReal(text) : text);
+    const functionNames = functions?.replacements ?? [];
     let stateMachineArn: string;
     try {
       ({ stateMachineArn = "" } = await client.send(new sdk.CreateStateMachineCommand({
-        name: machineName, definition: definitionTextOf(c), roleArn: API_ROLE_ARN, type,
+        name: machineName, definition: toReal(definitionTextOf(c)), roleArn: API_ROLE_ARN, type,
       })));
     } catch (e) {
+      await functions?.remove();
       const f = asFailure(e);
       if (f.name === "InvalidDefinition") return { kind: "invalid", message: `CreateStateMachine: ${f.name}: ${f.message}` };
       return { kind: "crash", name: f.name, message: `CreateStateMachine failed: ${f.message}` };
     }
     try {
       const names = (executionArn: string): RealNames => ({ stateMachineArn, stateMachineName: machineName, executionArn, executionName, roleArn: API_ROLE_ARN });
+      const replacements = (executionArn: string): Replacement[] => [
+        ...functionNames, ...placeholderReplacements(names(executionArn), c.context), ...lambdaScope(c),
+      ];
+      const input = toReal(c.input);
       if (type === "EXPRESS") {
-        const r = await client.send(new sdk.StartSyncExecutionCommand({ stateMachineArn, name: executionName, input: c.input }));
-        return { kind: "result", actual: toActualFromApi(r, placeholderReplacements(names(r.executionArn ?? ""), c.context)) };
+        const r = await client.send(new sdk.StartSyncExecutionCommand({ stateMachineArn, name: executionName, input }));
+        return { kind: "result", actual: toActualFromApi(r, replacements(r.executionArn ?? "")) };
       }
-      const { executionArn = "" } = await client.send(new sdk.StartExecutionCommand({ stateMachineArn, name: executionName, input: c.input }));
+      const { executionArn = "" } = await client.send(new sdk.StartExecutionCommand({ stateMachineArn, name: executionName, input }));
       for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
         const d = await client.send(new sdk.DescribeExecutionCommand({ executionArn }));
         if (d.status !== "RUNNING" && d.status !== "PENDING_REDRIVE") {
-          return { kind: "result", actual: toActualFromApi(d, placeholderReplacements(names(executionArn), c.context)) };
+          return { kind: "result", actual: toActualFromApi(d, replacements(executionArn)) };
         }
         if (stopped.value) {
           await client.send(new sdk.StopExecutionCommand({ executionArn, error: "Conformance.Timeout" })).catch(() => undefined);
@@ -98,6 +123,7 @@ export async function createApiExecutor(options: ApiExecutorOptions): Promise<Ap
       return { kind: "crash", name: f.name, message: `the API refused the execution: ${f.name}: ${f.message}` };
     } finally {
       await client.send(new sdk.DeleteStateMachineCommand({ stateMachineArn })).catch(() => undefined);
+      await functions?.remove();
     }
   };
 
@@ -136,9 +162,17 @@ export async function createApiExecutor(options: ApiExecutorOptions): Promise<Ap
     },
     async close() {
       client.destroy();
+      lambdaClient.destroy();
       await server.close();
     },
   };
+}
+
+/** Other Lambda ARNs of the server's scope (a function the case does not create, say) in the case's partition and region. */
+function lambdaScope(c: ConformanceCase): Replacement[] {
+  const { partition, region } = c.context;
+  if (partition === undefined || region === undefined) return [];
+  return [{ real: `arn:aws:lambda:${API_REGION}:${API_ACCOUNT_ID}:`, placeholder: `arn:${partition}:lambda:${region}:${API_ACCOUNT_ID}:` }];
 }
 
 /** What DescribeExecution or StartSyncExecution answered, in the placeholder world. */

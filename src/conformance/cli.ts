@@ -31,9 +31,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    // Through the API the corpus's functions would have to be created with the Lambda API first:
-    // not done yet, so Lambda cases run only in process (on the function runtime).
-    const capabilities = { ...defaultCapabilities, lambdas: !options.viaApi, viaApi: options.viaApi };
+    const capabilities = { ...defaultCapabilities, viaApi: options.viaApi };
     const { exitCode } = await runConformance(options, { executor, capabilities, print: (line) => console.log(line) });
     return exitCode;
   } catch (e) {

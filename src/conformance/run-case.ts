@@ -21,7 +21,7 @@ const LAMBDA_FEATURES = ["lambda", "lambda-invoke-integration"];
 /** Why a case cannot run with these capabilities, or undefined when it can. The one place skips are decided. */
 export function skipReason(c: ConformanceCase, capabilities: Capabilities = defaultCapabilities): string | undefined {
   const needsLambdas = c.features.some((f) => LAMBDA_FEATURES.includes(f)) || (c.lambdas?.length ?? 0) > 0;
-  if (needsLambdas && !capabilities.lambdas) return "needs Lambda functions (not run through the API yet)";
+  if (needsLambdas && !capabilities.lambdas) return "needs Lambda functions";
   if (capabilities.viaApi) return placeholderConflict(definitionTextOf(c), c.input, c.context);
   return undefined;
 }
