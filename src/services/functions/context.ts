@@ -19,7 +19,8 @@ export interface FunctionsContext {
   /** Parses FunctionName in the caller's scope. */
   ref(call: CallContext, functionName: string): FunctionRef & { foreignArn?: string };
   /** The function named (unqualified lookup), or ResourceNotFoundException. */
-  requireFunction(ref: FunctionRef & { foreignArn?: string }): Promise<FunctionRecord>;
+  /** The function, or ResourceNotFoundException naming its ARN (with `qualifier` appended, as Invoke reports it). */
+  requireFunction(ref: FunctionRef & { foreignArn?: string }, qualifier?: string): Promise<FunctionRecord>;
   /** Wakes the async invocation queue (a new Event invocation). */
   wake(): void;
   onError(message: string, error: unknown): void;
@@ -42,9 +43,9 @@ export function createContext(deps: FunctionsServiceDeps, wake: () => void): Fun
     code: createCodeCache(deps.store, deps.codeDir),
     scopeOf: (call) => scopeOf(defaults, call),
     ref: (call, functionName) => parseFunctionName(scopeOf(defaults, call), functionName),
-    async requireFunction(ref) {
+    async requireFunction(ref, qualifier) {
       const fn = ref.foreignArn === undefined ? await deps.store.getFunction(ref.arn) : undefined;
-      if (!fn) throw functionNotFound(ref.foreignArn ?? ref.arn);
+      if (!fn) throw functionNotFound(`${ref.foreignArn ?? ref.arn}${qualifier === undefined ? "" : `:${qualifier}`}`);
       return fn;
     },
     wake,

@@ -84,6 +84,8 @@ describe("Invoke (RequestResponse)", () => {
     expect(await l.call("Invoke", { FunctionName: "d", InvocationType: "DryRun" })).toEqual({ StatusCode: 204 });
     expect((await rejectionOf(l.call("Invoke", { FunctionName: "d", InvocationType: "DryRun", Qualifier: "3" }))).code).toBe("ResourceNotFoundException");
     expect((await rejectionOf(l.call("Invoke", { FunctionName: "nope", InvocationType: "DryRun" }))).code).toBe("ResourceNotFoundException");
+    // Invoke names the version it looked for, as AWS's message does.
+    expect((await rejectionOf(l.call("Invoke", { FunctionName: "nope" }))).message).toBe(`Function not found: ${arnOf("nope")}:$LATEST`);
     expect(l.runtime.calls).toEqual([]);
   });
 

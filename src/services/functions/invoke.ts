@@ -98,8 +98,8 @@ export function invokeOperations(ctx: FunctionsContext): Record<string, Operatio
     // No payload is an empty event object.
     const payload = text.trim() === "" ? "{}" : text;
     checkJson(payload);
-    const fn = await ctx.requireFunction(ref);
     const qualifier = qualifierOf(ref, optionalString(input, "Qualifier"));
+    const fn = await ctx.requireFunction(ref, qualifier ?? "$LATEST");
     if (invocationType === "DryRun") {
       await resolveQualifier(ctx, fn, qualifier);
       return { StatusCode: 204 };
