@@ -31,12 +31,19 @@ export function countingStore(store) {
       settled();
     }
   };
+  const createExecution = (record, first) => timed(first, () => store.createExecution(record, first));
+  const commitTransition = (arn, expected, batch) => timed(batch, () => store.commitTransition(arn, expected, batch));
+  // Other methods pass through, bound once (not on every access: the engine calls them per transition).
+  const bound = new Map();
   const wrapped = new Proxy(store, {
     get(target, key) {
-      if (key === "createExecution") return (record, first) => timed(first, () => target.createExecution(record, first));
-      if (key === "commitTransition") return (arn, expected, batch) => timed(batch, () => target.commitTransition(arn, expected, batch));
+      if (key === "createExecution") return createExecution;
+      if (key === "commitTransition") return commitTransition;
       const value = target[key];
-      return typeof value === "function" ? value.bind(target) : value;
+      if (typeof value !== "function") return value;
+      let fn = bound.get(key);
+      if (!fn) bound.set(key, (fn = value.bind(target)));
+      return fn;
     },
   });
   return {

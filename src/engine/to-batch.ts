@@ -1,8 +1,7 @@
 /** @module Turns what a transition produced into the store's atomic TransitionBatch. */
-import type { ExecutionRecord, TransitionBatch } from "../store/index.js";
-import type { HistoryEvent } from "../history/index.js";
+import type { EventRecord, TransitionBatch } from "../store/index.js";
 import { serializeState, type ExecutionState } from "./execution-state.js";
-import type { TransitionContext } from "./transition-context.js";
+import type { EmittedEvent, TransitionContext } from "./transition-context.js";
 
 /** Store-wide ids of an execution's timers and outbox entries (the engine's ids are per execution). */
 export const storeId = (executionArn: string, localId: string): string => `${executionArn}|${localId}`;
@@ -16,44 +15,64 @@ export interface BatchExtras {
 
 export function toBatch(arn: string, ctx: TransitionContext, state: ExecutionState, extras: BatchExtras = {}): TransitionBatch {
   const now = ctx.now;
-  const execution: Partial<Omit<ExecutionRecord, "arn" | "lastEventId">> | undefined =
-    state.status === "RUNNING"
-      ? state.redrivenAt === now
-        ? { status: "RUNNING", redriveCount: state.redriveCount, redriveDate: now, stopDate: undefined, error: undefined, cause: undefined }
-        : undefined
-      : {
-          status: state.status,
-          output: state.output === undefined ? undefined : JSON.stringify(state.output),
-          error: state.error,
-          cause: state.cause,
-          stopDate: now,
-        };
-  const timersRemoved = ctx.out.timersRemoved.map((id) => storeId(arn, id));
-  if (extras.firedTimer) timersRemoved.push(storeId(arn, extras.firedTimer));
-  return {
-    events: ctx.out.events.map((e) => toEventRecord(arn, e)),
-    ...(execution ? { execution } : {}),
-    snapshot: serializeState(state),
-    timersAdded: ctx.out.timersAdded.map((t) => ({ id: storeId(arn, t.id), executionArn: arn, dueAt: t.dueAt, payload: JSON.stringify({ timerId: t.id }) })),
-    timersRemoved,
-    outboxAdded: [
-      ...ctx.out.tasks.map((t) => ({ id: storeId(arn, t.taskId), executionArn: arn, kind: "task", payload: JSON.stringify(t), createdAt: now })),
-      ...ctx.out.childStarts.map((c) => ({ id: storeId(arn, `start:${c.arn}`), executionArn: arn, kind: "child-start", payload: JSON.stringify(c), createdAt: now })),
-      ...ctx.out.childStops.map((c) => ({ id: storeId(arn, `stop:${c}`), executionArn: arn, kind: "child-stop", payload: JSON.stringify(c), createdAt: now })),
-    ],
-    outboxRemoved: (extras.completedTasks ?? []).map((id) => storeId(arn, id)),
-    tokensAdded: ctx.out.tokensAdded.map((t) => ({
+  const out = ctx.out;
+  const events = new Array<EventRecord>(out.events.length);
+  for (let i = 0; i < events.length; i++) events[i] = toEventRecord(arn, out.events[i]!);
+  // Lists with nothing in them are left out: most transitions add a task or two and remove one.
+  const batch: Mutable<TransitionBatch> = { events, snapshot: serializeState(state) };
+  const execution = executionChanges(state, now);
+  if (execution) batch.execution = execution;
+  if (out.timersAdded.length > 0) {
+    batch.timersAdded = out.timersAdded.map((t) => ({ id: storeId(arn, t.id), executionArn: arn, dueAt: t.dueAt, payload: JSON.stringify({ timerId: t.id }) }));
+  }
+  if (out.timersRemoved.length > 0 || extras.firedTimer) {
+    const timersRemoved = out.timersRemoved.map((id) => storeId(arn, id));
+    if (extras.firedTimer) timersRemoved.push(storeId(arn, extras.firedTimer));
+    batch.timersRemoved = timersRemoved;
+  }
+  if (out.tasks.length > 0 || out.childStarts.length > 0 || out.childStops.length > 0) {
+    batch.outboxAdded = [
+      ...out.tasks.map((t) => ({ id: storeId(arn, t.taskId), executionArn: arn, kind: "task", payload: JSON.stringify(t), createdAt: now })),
+      ...out.childStarts.map((c) => ({ id: storeId(arn, `start:${c.arn}`), executionArn: arn, kind: "child-start", payload: JSON.stringify(c), createdAt: now })),
+      ...out.childStops.map((c) => ({ id: storeId(arn, `stop:${c}`), executionArn: arn, kind: "child-stop", payload: JSON.stringify(c), createdAt: now })),
+    ];
+  }
+  if (extras.completedTasks?.length) batch.outboxRemoved = extras.completedTasks.map((id) => storeId(arn, id));
+  if (out.tokensAdded.length > 0) {
+    batch.tokensAdded = out.tokensAdded.map((t) => ({
       token: t.token, executionArn: arn, payload: JSON.stringify({ taskId: t.taskId }),
       heartbeatDueAt: t.heartbeatSeconds === undefined ? undefined : now + t.heartbeatSeconds * 1000,
-    })),
-    tokensRemoved: ctx.out.tokensRemoved,
+    }));
+  }
+  if (out.tokensRemoved.length > 0) {
+    batch.tokensRemoved = out.tokensRemoved;
     // A token that goes away takes its activity task with it (if a worker has not taken it yet).
-    activityTasksRemoved: ctx.out.tokensRemoved,
-    activityTasksAdded: ctx.out.activityTasks.map((t) => ({ token: t.token, activityArn: t.activityArn, input: JSON.stringify(t.input), createdAt: now })),
+    batch.activityTasksRemoved = out.tokensRemoved;
+  }
+  if (out.activityTasks.length > 0) {
+    batch.activityTasksAdded = out.activityTasks.map((t) => ({ token: t.token, activityArn: t.activityArn, input: JSON.stringify(t.input), createdAt: now }));
+  }
+  return batch;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The execution record's fields this transition changes: on redrive and when it closes. */
+function executionChanges(state: ExecutionState, now: number): TransitionBatch["execution"] {
+  if (state.status === "RUNNING") {
+    return state.redrivenAt === now
+      ? { status: "RUNNING", redriveCount: state.redriveCount, redriveDate: now, stopDate: undefined, error: undefined, cause: undefined }
+      : undefined;
+  }
+  return {
+    status: state.status,
+    output: state.output === undefined ? undefined : JSON.stringify(state.output),
+    error: state.error,
+    cause: state.cause,
+    stopDate: now,
   };
 }
 
-function toEventRecord(executionArn: string, e: HistoryEvent) {
-  const { timestamp, type, id, previousEventId, ...details } = e;
-  return { executionArn, id, previousEventId, type, timestamp, details: JSON.stringify(details) };
+function toEventRecord(executionArn: string, e: EmittedEvent): EventRecord {
+  return { executionArn, id: e.id, previousEventId: e.previousEventId, type: e.type, timestamp: e.timestamp, details: e.details === undefined ? "{}" : JSON.stringify(e.details) };
 }

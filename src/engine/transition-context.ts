@@ -1,7 +1,6 @@
 /** @module What a transition needs besides the state: the plan, names, randomness and the time. */
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import type { Plan, Random } from "../asl/index.js";
-import type { HistoryEvent } from "../history/index.js";
 import type { ExecutionState } from "./execution-state.js";
 
 /** Names the context object and history carry. */
@@ -34,9 +33,18 @@ export interface TimerRequest {
   readonly dueAt: number;
 }
 
+/** A history event as a transition emits it: its details member(s) apart, ready to be stored as JSON text. */
+export interface EmittedEvent {
+  readonly timestamp: number;
+  readonly type: string;
+  readonly id: number;
+  readonly previousEventId: number;
+  readonly details: Record<string, unknown> | undefined;
+}
+
 /** Everything one transition produced, besides the new state. */
 export interface TransitionOutput {
-  readonly events: HistoryEvent[];
+  readonly events: EmittedEvent[];
   readonly tasks: TaskDispatch[];
   readonly timersAdded: TimerRequest[];
   readonly timersRemoved: string[];
@@ -83,7 +91,7 @@ export const createTransitionOutput = (): TransitionOutput => ({
 /** Appends a history event and returns its id. */
 export function emit(ctx: TransitionContext, type: string, previousEventId: number, details?: Record<string, unknown>): number {
   const id = ++ctx.state.lastEventId;
-  ctx.out.events.push({ timestamp: ctx.now, type, id, previousEventId, ...details });
+  ctx.out.events.push({ timestamp: ctx.now, type, id, previousEventId, details });
   return id;
 }
 

@@ -64,8 +64,20 @@ export function checkEvents(executionArn: string, lastEventId: number, events: r
   return lastEventId + events.length;
 }
 
+/** The hashes of recent definitions (up to 128 of at most 64 KB): every execution of a machine hashes the same text again. */
+const recentHashes = new Map<string, string>();
+
 /** Definitions are stored once per content (executions keep a copy each): keyed by their SHA-256. */
-export const definitionHash = (definition: string): string => createHash("sha256").update(definition).digest("hex");
+export function definitionHash(definition: string): string {
+  let hash = recentHashes.get(definition);
+  if (hash === undefined) {
+    hash = createHash("sha256").update(definition).digest("hex");
+    if (definition.length > 65_536) return hash;
+    if (recentHashes.size >= 128) recentHashes.delete(recentHashes.keys().next().value!);
+    recentHashes.set(definition, hash);
+  }
+  return hash;
+}
 
 export const toEvent = (r: Row): EventRecord => ({
   executionArn: str(r.execution_arn), id: num(r.id), previousEventId: num(r.previous_event_id), type: str(r.type),

@@ -34,27 +34,59 @@ export function insertExecution(q: Prepare, record: ExecutionRecord, first: Tran
   return id;
 }
 
-/** Checks the version and applies one transition. Call in a transaction. */
+const ADVANCE = "UPDATE executions SET last_event_id = ? WHERE arn = ? AND last_event_id = ? RETURNING id";
+
+/** Checks the version (in the UPDATE's WHERE) and applies one transition. Call in a transaction. */
 export function commitTransition(q: Prepare, executionArn: string, expected: number, batch: TransitionBatch): void {
-  const row = q("SELECT id, last_event_id FROM executions WHERE arn = ?").get(executionArn);
-  if (!row) throw new ExecutionNotFound(executionArn);
-  const actual = Number(row.last_event_id);
-  if (actual !== expected) throw new VersionConflict(executionArn, expected, actual);
-  const id = Number(row.id);
   const lastEventId = checkEvents(executionArn, expected, batch.events);
-  const updates = executionUpdates(batch.execution);
-  const fields = batch.execution ?? {};
-  if (fields.definition !== undefined) updates.push({ column: "definition_id", value: definitionId(q, fields.definition) });
-  const set = ["last_event_id = ?", ...updates.map((u) => `${u.column} = ?`)].join(", ");
-  q(`UPDATE executions SET ${set} WHERE id = ?`).run(lastEventId, ...updates.map((u) => u.value as SqliteValue), id);
-  if (fields.input !== undefined) q("UPDATE execution_inputs SET input = ? WHERE execution_id = ?").run(fields.input, id);
+  const fields = batch.execution;
+  let updated: Record<string, unknown> | undefined;
+  if (fields === undefined) {
+    updated = q(ADVANCE).get(lastEventId, executionArn, expected);
+  } else {
+    const updates = executionUpdates(fields);
+    if (fields.definition !== undefined) updates.push({ column: "definition_id", value: definitionId(q, fields.definition) });
+    const set = ["last_event_id = ?", ...updates.map((u) => `${u.column} = ?`)].join(", ");
+    updated = q(`UPDATE executions SET ${set} WHERE arn = ? AND last_event_id = ? RETURNING id`)
+      .get(lastEventId, ...updates.map((u) => u.value as SqliteValue), executionArn, expected);
+  }
+  if (!updated) {
+    const row = q("SELECT last_event_id FROM executions WHERE arn = ?").get(executionArn);
+    if (!row) throw new ExecutionNotFound(executionArn);
+    throw new VersionConflict(executionArn, expected, Number(row.last_event_id));
+  }
+  const id = Number(updated.id);
+  if (fields?.input !== undefined) q("UPDATE execution_inputs SET input = ? WHERE execution_id = ?").run(fields.input, id);
   applyBatch(q, id, batch);
+}
+
+/** Most events in one INSERT statement (6 parameters each). */
+const EVENTS_PER_INSERT = 16;
+const insertEventsSql = (rows: number): string =>
+  `INSERT INTO events (execution_id, id, previous_event_id, type, timestamp, details) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`;
+const INSERT_EVENTS = Array.from({ length: EVENTS_PER_INSERT + 1 }, (_, n) => insertEventsSql(n));
+
+/** The history of a batch, several rows a statement. */
+function insertEvents(q: Prepare, id: number, events: TransitionBatch["events"]): void {
+  for (let from = 0; from < events.length; from += EVENTS_PER_INSERT) {
+    const rows = Math.min(EVENTS_PER_INSERT, events.length - from);
+    const values: SqliteValue[] = new Array(rows * 6);
+    for (let i = 0, v = 0; i < rows; i++) {
+      const e = events[from + i]!;
+      values[v++] = id;
+      values[v++] = e.id;
+      values[v++] = e.previousEventId;
+      values[v++] = e.type;
+      values[v++] = e.timestamp;
+      values[v++] = e.details;
+    }
+    q(INSERT_EVENTS[rows]!).run(...values);
+  }
 }
 
 /** Writes the history, snapshot, timers, outbox, tokens and activity tasks of a batch. */
 function applyBatch(q: Prepare, id: number, batch: TransitionBatch): void {
-  const event = q("INSERT INTO events (execution_id, id, previous_event_id, type, timestamp, details) VALUES (?, ?, ?, ?, ?, ?)");
-  for (const e of batch.events) event.run(id, e.id, e.previousEventId, e.type, e.timestamp, e.details);
+  insertEvents(q, id, batch.events);
   if (batch.snapshot !== undefined) {
     q("INSERT INTO snapshots (execution_id, body) VALUES (?, ?) ON CONFLICT (execution_id) DO UPDATE SET body = excluded.body").run(id, batch.snapshot);
   }
