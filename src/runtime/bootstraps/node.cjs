@@ -49,11 +49,14 @@ function apiAddress() {
 
 /**
  * Writes to a pipe that is full are queued by Node: wait until they reach the pipe, so that the
- * invocation's log lines are read before its result arrives and land before END.
+ * invocation's log lines are read before its result arrives and land before END. The callback of an
+ * empty write runs once everything queued before it was written. ('drain' is no signal: it is only
+ * emitted after a write went past the high-water mark, and waiting for one that never comes left
+ * the event loop empty, so the runtime exited instead of posting its result.)
  */
 async function flushOutput() {
   for (const stream of [process.stdout, process.stderr]) {
-    if (stream.writableLength > 0) await new Promise((resolve) => stream.once("drain", resolve));
+    if (stream.writableLength > 0) await new Promise((resolve) => stream.write("", () => resolve()));
   }
 }
 
