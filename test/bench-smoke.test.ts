@@ -122,6 +122,16 @@ interface JobResult {
     for (const x of runs) expect(x.calls).toBeGreaterThan(0);
   });
 
+  it("api: the SDK from two caller processes against Stepwise in its own process; the server's CPU is measured apart", async () => {
+    const section = await benchModule("sections/api.mjs");
+    const r = (await section.runJob({ section: "api", kind: "callers", workload: "start-sync", engine: "sdk-proc-2", client: "sdk-proc-2", budget: "smoke" })) as JobResult;
+    expect(r.problems).toEqual([]);
+    const runs = r.runs as { callers: number; calls: number; callerProcesses: number; serverCpuMsPerCall: number }[];
+    expect(runs.map((x) => [x.callers, x.callerProcesses])).toEqual([[32, 2]]);
+    expect(runs[0]!.calls).toBeGreaterThan(0);
+    expect(runs[0]!.serverCpuMsPerCall).toBeGreaterThan(0);
+  });
+
   it("scale: the service reads answer as expected on a small filled store", async () => {
     const { fillSqlite, serviceReads } = await benchModule("lib/scale-store.mjs");
     const { openStore } = await import(pathToFileURL(join(ROOT, "dist", "store", "index.js")).href);

@@ -1,14 +1,19 @@
 /**
- * @module The API section's setting: a Stepwise server started in this process (dist/main.js
- * startStepwise, a temp data folder), a 3-state Express machine on it, and three ways to call
- * StartSyncExecution: the real @aws-sdk/client-sfn, a bare node:http keep-alive POST, and (the floor)
- * a bare node:http server that answers at once.
+ * @module The API section's setting: a Stepwise server started in this process or in its own process
+ * (dist/main.js startStepwise, as `stepwise serve`, a temp data folder), a 3-state Express machine on
+ * it, and two ways to call StartSyncExecution: the real @aws-sdk/client-sfn and a bare node:http
+ * keep-alive POST; and (the floor) a bare node:http server that answers a canned response at once.
  */
+import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { jsonEqual } from "./check.mjs";
 import { ROOT, importFile } from "./paths.mjs";
+
+const SERVER_PROCESS = fileURLToPath(new URL("./api-server-process.mjs", import.meta.url));
 
 const dist = (path) => importFile(join(ROOT, "dist", path));
 
@@ -26,28 +31,120 @@ export const EXPRESS_DEFINITION = {
 export const INPUT = JSON.stringify({ n: 41 });
 export const EXPECTED_OUTPUT = { n: 42, greeting: "hello" };
 
-/** Starts the server (temp data folder, port 0) and creates the Express machine through the SDK. */
+/** The state machine ARN the floor server is called with (it answers the canned response whatever it gets). */
+export const FLOOR_MACHINE_ARN = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:BenchExpress`;
+
+/** Starts the server in this process (temp data folder, port 0) and creates the Express machine through the SDK. */
 export async function startServerWithMachine() {
   const [{ startStepwise }, { loadConfig }, { silentLogger }] = await Promise.all([dist("main.js"), dist("config.js"), dist("api/index.js")]);
   const dir = mkdtempSync(join(tmpdir(), "stepwise-bench-api-"));
   const config = loadConfig(["--host", "127.0.0.1", "--port", "0", "--data", dir], {}, dir);
   const server = await startStepwise(config, { logger: silentLogger });
-  const sdk = await import("@aws-sdk/client-sfn");
-  const client = sdkClient(sdk, server.url);
-  const created = await client.send(new sdk.CreateStateMachineCommand({
-    name: "BenchExpress", type: "EXPRESS", definition: JSON.stringify(EXPRESS_DEFINITION),
-    roleArn: `arn:aws:iam::${ACCOUNT}:role/StepwiseBench`,
-  }));
   return {
     url: server.url,
-    stateMachineArn: created.stateMachineArn,
-    sdk,
-    client,
+    stateMachineArn: await createBenchMachine(server.url),
     async close() {
-      client.destroy();
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Creates the 3-state Express machine on a Stepwise server through the SDK; returns its ARN. */
+export async function createBenchMachine(url) {
+  const sdk = await import("@aws-sdk/client-sfn");
+  const client = sdkClient(sdk, url);
+  try {
+    const created = await client.send(new sdk.CreateStateMachineCommand({
+      name: "BenchExpress", type: "EXPRESS", definition: JSON.stringify(EXPRESS_DEFINITION),
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/StepwiseBench`,
+    }));
+    return created.stateMachineArn;
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Starts Stepwise (`kind` "stepwise": as `stepwise serve` runs it, embedded SQLite, with the Express
+ * machine created) or the floor server (`kind` "floor") in a Node process of its own, so it has a
+ * core to itself as on a real machine. `cpuMs()` is that process's CPU time; `startProfile()` /
+ * `stopProfile()` take a V8 CPU profile inside it.
+ */
+export async function startServerProcess(kind) {
+  const child = fork(SERVER_PROCESS, [kind], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const pending = new Map();
+  let nextId = 0;
+  const { url } = await new Promise((resolve, reject) => {
+    child.once("message", resolve);
+    child.once("exit", (code) => reject(new Error(`the ${kind} server process ended (code ${code}) before listening`)));
+  });
+  child.removeAllListeners("exit");
+  child.on("message", ({ id, value, error }) => {
+    const p = pending.get(id);
+    pending.delete(id);
+    if (error) p?.reject(new Error(error));
+    else p?.resolve(value);
+  });
+  const ask = (command) => new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    child.send({ id, command });
+  });
+  const stateMachineArn = kind === "stepwise" ? await createBenchMachine(url) : FLOOR_MACHINE_ARN;
+  return {
+    url,
+    stateMachineArn,
+    pid: child.pid,
+    cpuMs: () => ask("cpu"),
+    startProfile: () => ask("profile-start"),
+    stopProfile: () => ask("profile-stop"),
+    async close() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      await ask("close").catch(() => child.kill());
+      await exited;
+    },
+  };
+}
+
+/** The SDK warns once that Node 20 support ends in 2027; that is not news for a benchmark. */
+export function quietSdkWarning() {
+  const emit = process.emitWarning;
+  process.emitWarning = (warning, ...rest) => {
+    const text = typeof warning === "string" ? warning : warning?.message ?? "";
+    if (/NodeVersionSupportWarning|require node >=22/.test(`${text} ${rest.map(String).join(" ")}`)) return;
+    emit.call(process, warning, ...rest);
+  };
+}
+
+/**
+ * A StartSyncExecution caller of `kind` "sdk" (@aws-sdk/client-sfn) or "raw" (a bare node:http
+ * keep-alive POST of the same request): `call()`, `check(result)` (a problem or undefined: SUCCEEDED
+ * with the expected output, which the floor's canned answer also is) and `close()`.
+ */
+export async function makeCaller(kind, url, stateMachineArn) {
+  if (kind === "raw") {
+    const poster = rawPoster(url);
+    const body = JSON.stringify({ stateMachineArn, input: INPUT });
+    const headers = { "content-type": "application/x-amz-json-1.0", "x-amz-target": "AWSStepFunctions.StartSyncExecution" };
+    return {
+      call: () => poster.post(headers, body),
+      check: (r) => {
+        if (r.status !== 200) return `HTTP ${r.status}: ${r.body.slice(0, 200)}`;
+        const out = JSON.parse(r.body);
+        return out.status === "SUCCEEDED" && jsonEqual(JSON.parse(out.output), EXPECTED_OUTPUT) ? undefined : `status ${out.status}, output ${out.output}`;
+      },
+      close: () => poster.close(),
+    };
+  }
+  if (kind !== "sdk") throw new Error(`unknown caller kind ${kind} (sdk or raw)`);
+  quietSdkWarning();
+  const sdk = await import("@aws-sdk/client-sfn");
+  const client = sdkClient(sdk, url);
+  return {
+    call: () => client.send(new sdk.StartSyncExecutionCommand({ stateMachineArn, input: INPUT })),
+    check: (r) => (r.status === "SUCCEEDED" && jsonEqual(JSON.parse(r.output), EXPECTED_OUTPUT) ? undefined : `status ${r.status}, output ${r.output}, error ${r.error}`),
+    close: () => client.destroy(),
   };
 }
 
