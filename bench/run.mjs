@@ -4,15 +4,16 @@
  * bench/results.json. Exits 1 when any engine's result did not match a workload's expectations.
  *
  *   node bench/run.mjs [--only=pass-chain,task-chain|durable-engine] [--engines=stepwise,plain-js] [--section=in-process]
- *                      [--quick] [--scale] [--no-fork] [--no-gc] [--cpu-prof[=DIR]] [--out=FILE]
+ *                      [--quick] [--scale] [--no-fork] [--gc-each-run] [--cpu-prof[=DIR]] [--out=FILE]
  *
  * --only takes workload (job) names and section names: a section named there runs whole.
  * --quick: small budgets, for a fast look. --scale: the scale section fills its 1,000,000-execution
  * stores when no cached one exists (slow; see bench/README.md). --no-fork: run every job in this process (no clean RSS).
- * --no-gc: no forced gc() between runs (GC debt of one run may then land in the next).
+ * --gc-each-run: in-process, a forced full gc() before every run, outside the timed part (the old method:
+ *   it moves GC work out of the timing and, in V8, deoptimises code whose maps only the last run held).
  * --cpu-prof: each child writes a V8 CPU profile (default dir: $TMPDIR/stepwise-bench-profiles);
  * summarise one with `node bench/profile-summary.mjs FILE`. With workload filters, --engines, --quick,
- * --cpu-prof, --no-fork or --no-gc the results go to bench/results.partial.json unless --out is given;
+ * --cpu-prof, --no-fork or --gc-each-run the results go to bench/results.partial.json unless --out is given;
  * a run of whole sections (--section=S or --only=S) replaces those sections in bench/results.json.
  */
 import "./lib/polyfills.mjs";
@@ -36,7 +37,7 @@ function parseArgs(argv) {
     else if (key === "quick") opts.quick = true;
     else if (key === "scale") opts.scale = true;
     else if (key === "no-fork") opts.fork = false;
-    else if (key === "no-gc") opts.noGc = true;
+    else if (key === "gc-each-run") opts.gcEachRun = true;
     else if (key === "cpu-prof") opts.cpuProfDir = resolve(value || join(os.tmpdir(), "stepwise-bench-profiles"));
     else if (key === "out") opts.out = resolve(value);
     else if (key === "help" || key === "h") opts.help = true;
@@ -58,10 +59,10 @@ function parseArgs(argv) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
-    console.log("usage: node bench/run.mjs [--only=w1,w2|section] [--engines=e1,e2] [--section=s] [--quick] [--scale] [--no-fork] [--no-gc] [--cpu-prof[=DIR]] [--out=FILE]");
+    console.log("usage: node bench/run.mjs [--only=w1,w2|section] [--engines=e1,e2] [--section=s] [--quick] [--scale] [--no-fork] [--gc-each-run] [--cpu-prof[=DIR]] [--out=FILE]");
     return 0;
   }
-  const partial = Boolean(opts.only || opts.engines || opts.quick || opts.cpuProfDir || !opts.fork || opts.noGc);
+  const partial = Boolean(opts.only || opts.engines || opts.quick || opts.cpuProfDir || !opts.fork || opts.gcEachRun);
   // Whole sections only (--section / --only=SECTION): merged into results.json, other sections kept.
   const mergeSections = !partial && Boolean(opts.sections) && !opts.out;
   const out = opts.out ?? join(BENCH_DIR, partial ? "results.partial.json" : "results.json");

@@ -36,7 +36,7 @@ export function plan(options) {
         engine: engine.name,
         budget: options.quick ? "quick" : "full",
         // A profile should show the engine's own GC cost, not forced collections between runs.
-        forceGc: !options.cpuProfDir && !options.noGc,
+        forceGc: !options.cpuProfDir && options.gcEachRun === true,
         checkHistory: !options.cpuProfDir,
       });
     }
@@ -51,7 +51,7 @@ export async function runJob(job) {
   const engine = ENGINES[job.engine];
   const prepared = await engine.prepare(workload);
   const { concurrency, inputs } = workload.runs;
-  const gc = (job.forceGc !== false && globalThis.gc) || (() => {});
+  const gc = (job.forceGc === true && globalThis.gc) || (() => {});
   const problems = new Map();
   const note = (p) => problems.set(p, (problems.get(p) ?? 0) + 1);
   let runsDone = 0;
@@ -67,13 +67,14 @@ export async function runJob(job) {
     const results = await runExecutions(runInputs, concurrency, runOne);
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
-    const heapGrowth = process.memoryUsage().heapUsed - heap0;
+    // Only meaningful after a forced gc().
+    const heapGrowth = job.forceGc === true ? process.memoryUsage().heapUsed - heap0 : 0;
     const found = checkRun(workload, results, counter.calls);
     if (runsDone++ === 0 && !jsonEqual(runInputs, inputs)) found.push("the engine modified its input");
     return { ms, cpuMs: (cpu.user + cpu.system) / 1000, heapGrowth, problems: found };
   };
 
-  gc();
+  globalThis.gc?.();
   const loadBefore = os.loadavg()[0];
   const baselineRss = process.memoryUsage().rss;
   const m = await measure(doRun, BUDGETS[job.budget]);
@@ -111,7 +112,7 @@ export async function runJob(job) {
       baselineRssMB: mb(baselineRss),
       peakRssMB: mb(peakRss),
       peakRssDeltaMB: mb(peakRss - baselineRss),
-      maxHeapGrowthMB: mb(m.heapGrowth),
+      ...(job.forceGc === true ? { maxHeapGrowthMB: mb(m.heapGrowth) } : {}),
     },
     problems: [...problems].map(([message, count]) => ({ message, runs: count })),
   };
@@ -201,7 +202,7 @@ export function summarize(jobResults) {
       workloads,
     },
     notes: [
-      "Time = median wall time of one run (all of a workload's executions), measured in a child process started with --expose-gc; gc() runs before each run, outside the timed part.",
+      "Time = median wall time of one run (all of a workload's executions), measured in a child process started with --expose-gc; no forced gc() between runs (steady state: each engine's runs pay for their own garbage; --gc-each-run forces one before every run, outside the timed part).",
       "Task handlers (fresh per run) and a structuredClone of the inputs are made before the timer starts; outputs, error/cause and task-call counts are checked after it stops, on every warm-up and measured run.",
       "x peer = peer median / Stepwise median (= Stepwise states/s / peer states/s). /floor = Stepwise median / plain-JS median.",
       "(cpu) = the same ratio on CPU time (process.cpuUsage, user+system, all threads), less sensitive than wall time to other load on the machine; targets are judged on wall time.",
