@@ -52,6 +52,16 @@ describe("parseCredentialScope", () => {
   });
 });
 
+describe("parseCredentialScope, one after another", () => {
+  it("answers each scope for itself (the last one parsed is kept, never mixed up)", () => {
+    const a = "A/20240101/eu-west-1/states/aws4_request";
+    const b = "B/20240101/us-west-2/lambda/aws4_request";
+    expect([a, b, a, a, "A/2024/eu-west-1/states/aws4_request", b].map((c) => parseCredentialScope(c)?.region)).toEqual(
+      ["eu-west-1", "us-west-2", "eu-west-1", "eu-west-1", undefined, "us-west-2"]);
+    expect(parseCredentialScope(a)).toEqual({ accessKeyId: "A", date: "20240101", region: "eu-west-1", service: "states" });
+  });
+});
+
 describe("requestCredentialScope", () => {
   it("prefers the Authorization header, else the presigned query", () => {
     const authorization = "AWS4-HMAC-SHA256 Credential=A/20240101/ap-south-1/states/aws4_request, SignedHeaders=host, Signature=x";
