@@ -2,7 +2,7 @@
  * @module How a sandbox process is started: the runtime's command, Lambda's environment variables, and
  * the bubblewrap wrapper when it is used.
  *
- * With bubblewrap the sandbox sees the host read-only, its code copy at /var/task, our bootstraps at
+ * With bubblewrap the sandbox sees the host read-only, its code at /var/task, our bootstraps at
  * /var/runtime, a private writable /tmp, its own PID namespace, and none of `hidePaths` or the other
  * sandboxes. Without it, the code copy and /tmp are per-sandbox folders (TMPDIR points at the latter).
  */
@@ -166,8 +166,12 @@ export function runtimeCommand(family: RuntimeFamily, memorySize: number, paths:
   }
 }
 
-/** bubblewrap's arguments: read-only host, a fresh /var holding /var/task and /var/runtime, private /tmp. */
-export function bubblewrapArgs(paths: SandboxPaths, tmpRoot: string, hidePaths: readonly string[]): string[] {
+/**
+ * bubblewrap's arguments: read-only host, a fresh /var holding /var/task (`taskSource`, the sandbox's code
+ * copy or the unpacked package itself) and /var/runtime, private /tmp. Sources are bound from the host's
+ * tree, so a package inside a hidden path (the server's data directory) is still seen at /var/task.
+ */
+export function bubblewrapArgs(paths: SandboxPaths, tmpRoot: string, hidePaths: readonly string[], taskSource: string = paths.hostTask): string[] {
   const args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-ipc", "--die-with-parent", "--new-session"];
   // The host has no /var/task: rebuild /var on a tmpfs from the host's entries, then add ours.
   args.push("--tmpfs", "/var");
@@ -182,7 +186,7 @@ export function bubblewrapArgs(paths: SandboxPaths, tmpRoot: string, hidePaths: 
     }
   }
   for (const hidden of [tmpRoot, ...hidePaths]) if (existsSync(hidden)) args.push("--tmpfs", hidden);
-  args.push("--ro-bind", paths.hostTask, "/var/task");
+  args.push("--ro-bind", taskSource, "/var/task");
   args.push("--ro-bind", bootstrapsDir(), "/var/runtime");
   args.push("--bind", paths.hostTmp, "/tmp", "--bind", paths.hostTmp, "/var/tmp");
   args.push("--chdir", "/var/task");

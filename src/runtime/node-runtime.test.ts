@@ -1,5 +1,6 @@
 import { describe, it, expect, afterAll, beforeAll } from "vitest";
 import { createFunctionRuntime, bubblewrapAvailable, type FunctionRuntime, type Isolation } from "./index.js";
+import { join } from "node:path";
 import { codeDir, functionSpec, memorySink, removeCodeDirs, requestId } from "./test-support.js";
 
 const isolations: Isolation[] = bubblewrapAvailable() ? ["bwrap", "none"] : ["none"];
@@ -207,5 +208,19 @@ exports.handler = async () => { fs.writeFileSync(path.join(os.tmpdir(), 'secret.
     const malformed = await invoke({ "index.js": "" }, {}, { handler: "index" });
     expect(malformed.body.errorType).toBe("Runtime.MalformedHandlerName");
     expect(syntax.result.initDurationMs).toBeGreaterThan(0);
+  });
+});
+
+describe.runIf(bubblewrapAvailable())("Node.js handlers under bubblewrap with hidden paths", () => {
+  it("sees its package at /var/task even when the package lies in a hidden folder (the server's data directory), and nothing else there", async () => {
+    const data = codeDir({ "secret.txt": "not for functions", "functions/abc/index.js": "const fs = require('fs');\nexports.handler = async () => ({ task: process.cwd(), files: fs.readdirSync('/var/task'), secret: fs.existsSync(process.env.DATA_DIR + '/secret.txt') });" });
+    const runtime = createFunctionRuntime({ logSink: memorySink(), isolation: "bwrap", hidePaths: [data], prestart: false });
+    try {
+      const fn = functionSpec({ codeDir: join(data, "functions", "abc"), environment: { DATA_DIR: data } });
+      const result = await runtime.invoke(fn, "{}", { requestId: requestId() });
+      expect(JSON.parse(result.payload)).toEqual({ task: "/var/task", files: ["index.js"], secret: false });
+    } finally {
+      await runtime.close();
+    }
   });
 });

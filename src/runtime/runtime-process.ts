@@ -10,7 +10,8 @@ export interface ProcessOptions {
   readonly memorySize: number;
   readonly paths: SandboxPaths;
   readonly env: Record<string, string>;
-  readonly bwrap: { readonly tmpRoot: string; readonly hidePaths: readonly string[] } | undefined;
+  /** `taskSource`: the host folder the sandbox sees read-only as /var/task. */
+  readonly bwrap: { readonly tmpRoot: string; readonly hidePaths: readonly string[]; readonly taskSource: string } | undefined;
   readonly onOutput: (source: "stdout" | "stderr", chunk: string) => void;
   /** Called once, after the process ended and its output was read. */
   readonly onEnd: (code: number | null, signal: string | null) => void;
@@ -32,7 +33,7 @@ const PIPE_GRACE_MS = 1_000;
 export function startProcess(options: ProcessOptions): RuntimeProcess {
   const { command, args } = runtimeCommand(options.family, options.memorySize, options.paths);
   const [file, argv] = options.bwrap
-    ? ["bwrap", [...bubblewrapArgs(options.paths, options.bwrap.tmpRoot, options.bwrap.hidePaths), "--", command, ...args]]
+    ? ["bwrap", [...bubblewrapArgs(options.paths, options.bwrap.tmpRoot, options.bwrap.hidePaths, options.bwrap.taskSource), "--", command, ...args]]
     : [command, args];
   const child: ChildProcess = spawn(file, argv, {
     cwd: options.bwrap ? "/" : options.paths.hostTask,

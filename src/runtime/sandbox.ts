@@ -109,13 +109,19 @@ export class Sandbox implements RuntimeApiTarget {
 
   /** Starts the process: for `spec`'s function, or generic (node/python only) when `spec` is undefined. */
   async launch(spec: FunctionSpec | undefined): Promise<void> {
-    await mkdir(this.paths.hostTask, { recursive: true });
-    await mkdir(this.paths.hostTmp, { recursive: true });
-    this.server = await listenRuntimeApi(this);
+    // Under bubblewrap a function's own sandbox sees its unpacked code in place, read-only: no copy.
+    // (A generic one's mounts are made before its function is known: its code is copied in later.)
+    const bindCode = this.deps.bwrap && spec !== undefined;
+    const [server] = await Promise.all([
+      listenRuntimeApi(this),
+      bindCode ? undefined : mkdir(this.paths.hostTask, { recursive: true }),
+      mkdir(this.paths.hostTmp, { recursive: true }),
+    ]);
+    this.server = server;
     const runtimeApi = `127.0.0.1:${this.port}`;
     let env: Record<string, string>;
     if (spec) {
-      env = await this.prepare(spec, runtimeApi);
+      env = await this.prepare(spec, runtimeApi, !bindCode);
     } else {
       this.state = "generic";
       env = genericEnvironment(this.paths, runtimeApi);
@@ -125,7 +131,7 @@ export class Sandbox implements RuntimeApiTarget {
       memorySize: this.memorySize,
       paths: this.paths,
       env,
-      bwrap: this.deps.bwrap ? { tmpRoot: this.deps.tmpRoot, hidePaths: this.deps.hidePaths } : undefined,
+      bwrap: this.deps.bwrap ? { tmpRoot: this.deps.tmpRoot, hidePaths: this.deps.hidePaths, taskSource: bindCode ? spec.codeDir : this.paths.hostTask } : undefined,
       onOutput: (source, chunk) => {
         this.outputChunks++;
         this.log?.feed(source, chunk);
@@ -137,18 +143,18 @@ export class Sandbox implements RuntimeApiTarget {
 
   /** Turns a generic sandbox into `spec`'s: copies the code in and hands the runtime its environment. */
   async specialize(spec: FunctionSpec): Promise<void> {
-    const env = await this.prepare(spec, `127.0.0.1:${this.port}`);
+    const env = await this.prepare(spec, `127.0.0.1:${this.port}`, true);
     this.state = "starting";
     this.process?.endInput(`${JSON.stringify({ env })}\n`);
   }
 
-  /** Copies the code and names the log stream; returns the runtime's environment. */
-  private async prepare(spec: FunctionSpec, runtimeApi: string): Promise<Record<string, string>> {
+  /** Copies the code (when `copyCode`) and names the log stream; returns the runtime's environment. */
+  private async prepare(spec: FunctionSpec, runtimeApi: string, copyCode: boolean): Promise<Record<string, string>> {
     this.spec = spec;
     this.key = sandboxKey(spec);
     const stream = logStreamName(this.deps.clock.now(), spec.version);
     this.log = new SandboxLog(this.deps.sink, this.deps.clock, `/aws/lambda/${spec.functionName}`, stream);
-    await cp(spec.codeDir, this.paths.hostTask, { recursive: true, mode: fsConstants.COPYFILE_FICLONE, verbatimSymlinks: true });
+    if (copyCode) await cp(spec.codeDir, this.paths.hostTask, { recursive: true, mode: fsConstants.COPYFILE_FICLONE, verbatimSymlinks: true });
     this.initStartedAt = performance.now();
     return lambdaEnvironment(spec, this.paths, runtimeApi, stream, this.deps.baseEnvironment);
   }
