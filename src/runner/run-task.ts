@@ -1,38 +1,70 @@
 /** @module Task: prepare the input, carry out the resource (handler, mock or integration), record it, finish. */
-import { exceedsByteSize } from "../shared/json.js";
-import { StatesError, finishWithResult, isPromise, prepareInput, resolveSeconds, type TaskPlan } from "../asl/index.js";
-import { describeResource, failedDetails, scheduledDetails, startedDetails, succeededDetails } from "../history/index.js";
+import { exceedsByteSize, type JsonValue } from "../shared/json.js";
+import {
+  StatesError, finishWithResult, isPromise, prepareInput, resolveSeconds, type EvalScope, type MaybePromise, type StateExit, type TaskPlan,
+} from "../asl/index.js";
+import { describeResource, failedDetails, scheduledDetails, startedDetails, succeededDetails, type ResourceKind } from "../history/index.js";
 import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { runWithRetry } from "./run-with-retry.js";
 import type { TaskRequest } from "./types.js";
-import { callTask } from "./call-task.js";
+import { callTask, type CallResult } from "./call-task.js";
 import { MAX_PAYLOAD_BYTES, resultTooLarge } from "../asl/index.js";
 
-export function runTask(run: StateRun): Promise<StateOutcome> {
+export function runTask(run: StateRun): StateOutcome | Promise<StateOutcome> {
   const state = run.state as TaskPlan;
   if (state.retry.length === 0 && state.catch.length === 0) return attemptTask(run, 0, run.enteredEventId);
   return runWithRetry(run, (retryCount, prev) => attemptTask(run, retryCount, prev));
 }
 
-async function attemptTask(run: StateRun, retryCount: number, previousEventId: number): Promise<StateOutcome> {
+/**
+ * One attempt. Synchronous as long as everything it waits for is (a mock or a handler that returns a
+ * value, no JSONata, no time limits to evaluate): no promise hops for those.
+ */
+function attemptTask(run: StateRun, retryCount: number, previousEventId: number): StateOutcome | Promise<StateOutcome> {
+  const state = run.state as TaskPlan;
+  const taskToken = state.resource.endsWith(".waitForTaskToken") ? run.branch.exec.random.uuid() : undefined;
+  const scope = createScope(run, retryCount, taskToken ? { Task: { Token: taskToken } } : undefined);
+  const prepared = prepareInput(state, run.raw, scope);
+  if (isPromise(prepared) || state.timeoutSeconds || state.heartbeatSeconds) {
+    return attemptWithLimits(run, scope, retryCount, previousEventId, taskToken, prepared);
+  }
+  return callAndFinish(run, scope, { retryCount, previousEventId, taskToken, input: prepared, timeoutSeconds: undefined, heartbeatSeconds: undefined });
+}
+
+async function attemptWithLimits(
+  run: StateRun, scope: EvalScope, retryCount: number, previousEventId: number, taskToken: string | undefined, prepared: MaybePromise<JsonValue>,
+): Promise<StateOutcome> {
+  const state = run.state as TaskPlan;
+  const input = await prepared;
+  const timeoutSeconds = state.timeoutSeconds ? await resolveSeconds(state.timeoutSeconds, run.raw, scope) : undefined;
+  const heartbeatSeconds = state.heartbeatSeconds ? await resolveSeconds(state.heartbeatSeconds, run.raw, scope) : undefined;
+  return callAndFinish(run, scope, { retryCount, previousEventId, taskToken, input, timeoutSeconds, heartbeatSeconds });
+}
+
+interface AttemptStart {
+  readonly retryCount: number;
+  readonly previousEventId: number;
+  readonly taskToken: string | undefined;
+  readonly input: JsonValue;
+  readonly timeoutSeconds: number | undefined;
+  readonly heartbeatSeconds: number | undefined;
+}
+
+/** Records the task's scheduling and start, carries it out, records how it ended and finishes the state. */
+function callAndFinish(run: StateRun, scope: EvalScope, a: AttemptStart): StateOutcome | Promise<StateOutcome> {
   const state = run.state as TaskPlan;
   const { exec } = run.branch;
   const history = exec.history;
-  const taskToken = state.resource.endsWith(".waitForTaskToken") ? exec.random.uuid() : undefined;
-  const scope = createScope(run, retryCount, taskToken ? { Task: { Token: taskToken } } : undefined);
-  const prepared = prepareInput(state, run.raw, scope);
-  const input = isPromise(prepared) ? await prepared : prepared;
-  const timeoutSeconds = state.timeoutSeconds ? await resolveSeconds(state.timeoutSeconds, run.raw, scope) : undefined;
-  const heartbeatSeconds = state.heartbeatSeconds ? await resolveSeconds(state.heartbeatSeconds, run.raw, scope) : undefined;
   const kind = describeResource(state.resource);
   const rec = history.recording;
-  let prev = history.add(kind.scheduled, previousEventId, exec.clock.now(),
-    rec ? scheduledDetails(kind, exec.names.region, input, timeoutSeconds, heartbeatSeconds) : undefined);
+  let prev = history.add(kind.scheduled, a.previousEventId, exec.clock.now(),
+    rec ? scheduledDetails(kind, exec.names.region, a.input, a.timeoutSeconds, a.heartbeatSeconds) : undefined);
   prev = history.add(kind.started, prev, exec.clock.now(), rec ? startedDetails(kind) : undefined);
 
   const request: { -readonly [K in keyof TaskRequest]: TaskRequest[K] } = {
-    resource: state.resource, input, stateName: state.name, retryCount, timeoutSeconds, heartbeatSeconds, taskToken,
+    resource: state.resource, input: a.input, stateName: state.name, retryCount: a.retryCount,
+    timeoutSeconds: a.timeoutSeconds, heartbeatSeconds: a.heartbeatSeconds, taskToken: a.taskToken,
     // Built when the handler reads it (most never do); an own property, so spreading the request copies it.
     get context() {
       return scope.context;
@@ -40,7 +72,15 @@ async function attemptTask(run: StateRun, retryCount: number, previousEventId: n
   };
   if (state.credentials !== undefined) request.credentials = state.credentials;
 
-  const called = await callTask(exec, request, run.branch.signal);
+  const called = callTask(exec, request, run.branch.signal);
+  return isPromise(called) ? called.then((c) => finishTask(run, scope, kind, prev, c)) : finishTask(run, scope, kind, prev, called);
+}
+
+function finishTask(run: StateRun, scope: EvalScope, kind: ResourceKind, prev: number, called: CallResult): StateOutcome | Promise<StateOutcome> {
+  const state = run.state as TaskPlan;
+  const { exec } = run.branch;
+  const history = exec.history;
+  const rec = history.recording;
   if (!called.ok) {
     const type = called.error.error === StatesError.Timeout ? "TimedOut" : "Failed";
     const lastEventId = history.add(type === "TimedOut" ? kind.timedOut : kind.failed, prev, exec.clock.now(),
@@ -55,10 +95,8 @@ async function attemptTask(run: StateRun, retryCount: number, previousEventId: n
       rec ? failedDetails(kind, "Failed", error.error, error.cause) : undefined);
     return { ok: false, error, lastEventId };
   }
-  prev = history.add(kind.succeeded, prev, exec.clock.now(),
-    rec ? succeededDetails(kind, result) : undefined);
+  const lastEventId = history.add(kind.succeeded, prev, exec.clock.now(), rec ? succeededDetails(kind, result) : undefined);
   const finished = finishWithResult(state, run.raw, result, scope);
-  const exit = isPromise(finished) ? await finished : finished;
-  return { ok: true, next: state.next, output: exit.output, assigned: exit.assigned, lastEventId: prev };
+  const toOutcome = (exit: StateExit): StateOutcome => ({ ok: true, next: state.next, output: exit.output, assigned: exit.assigned, lastEventId });
+  return isPromise(finished) ? finished.then(toOutcome) : toOutcome(finished);
 }
-

@@ -8,7 +8,7 @@ import { createScope } from "./branch.js";
 import { sleepUntil } from "./sleep.js";
 import { recordEvaluationFailure } from "./evaluation-failed.js";
 
-export type Attempt = (retryCount: number, previousEventId: number) => Promise<StateOutcome>;
+export type Attempt = (retryCount: number, previousEventId: number) => StateOutcome | Promise<StateOutcome>;
 
 /**
  * Runs attempts until one succeeds, the Retriers give up, or a Catcher takes the error. `onFailed`
