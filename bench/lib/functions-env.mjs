@@ -45,12 +45,26 @@ export function spec(kind, codeDir, functionName, revisionId = "r1") {
   };
 }
 
+/** `$STEPWISE_BENCH_ISOLATION` (auto, bwrap or none; default auto, as createFunctionRuntime's). */
+export function isolationOption() {
+  const value = process.env.STEPWISE_BENCH_ISOLATION ?? "auto";
+  if (!["auto", "bwrap", "none"].includes(value)) throw new Error(`STEPWISE_BENCH_ISOLATION must be auto, bwrap or none (got ${value})`);
+  return value;
+}
+
+/** How sandboxes are isolated in this run: "bwrap" or "none" (what "auto" resolves to here). */
+export async function isolationInEffect() {
+  const { bubblewrapAvailable } = await importFile(join(ROOT, "dist", "runtime", "index.js"));
+  const option = isolationOption();
+  return option === "auto" ? (bubblewrapAvailable() ? "bwrap" : "none") : option;
+}
+
 /** A runtime on the built package; logs are counted, not kept. */
 export async function startRuntime({ prestart }) {
   const { createFunctionRuntime } = await importFile(join(ROOT, "dist", "runtime", "index.js"));
   const tmpRoot = mkdtempSync(join(tmpdir(), "stepwise-bench-lambda-"));
   let logEvents = 0;
-  const runtime = createFunctionRuntime({ logSink: { append: (_g, _s, events) => void (logEvents += events.length) }, tmpRoot, prestart });
+  const runtime = createFunctionRuntime({ logSink: { append: (_g, _s, events) => void (logEvents += events.length) }, tmpRoot, prestart, isolation: isolationOption() });
   return {
     runtime,
     logEvents: () => logEvents,

@@ -6,7 +6,7 @@
  */
 import os from "node:os";
 import { runCallers } from "../lib/callers.mjs";
-import { PAYLOAD, RUNTIMES, checkEcho, sleep, spec, startRuntime, timedInvoke, writeCode } from "../lib/functions-env.mjs";
+import { PAYLOAD, RUNTIMES, checkEcho, isolationInEffect, sleep, spec, startRuntime, timedInvoke, writeCode } from "../lib/functions-env.mjs";
 import { fmtMs, fmtRate, median, quantile, round } from "../lib/stats.mjs";
 import { formatTable } from "../lib/table.mjs";
 
@@ -69,6 +69,7 @@ export async function runJob(job) {
   const code = writeCode(kind);
   const problems = new Set();
   const load = os.loadavg()[0];
+  const isolation = await isolationInEffect();
   try {
     const coldGeneric = await coldStarts(kind, code, budget, true, problems);
     const coldProcess = await coldStarts(kind, code, budget, false, problems);
@@ -105,9 +106,9 @@ export async function runJob(job) {
       }
       const t = (c) => throughput.find((x) => x.callers === c);
       return {
-        ...job, coldGeneric, coldProcess, warm, warmOverhead, throughput, problems: [...problems],
+        ...job, isolation, coldGeneric, coldProcess, warm, warmOverhead, throughput, problems: [...problems],
         loadAverage: { before: round(load, 3), after: round(os.loadavg()[0], 3) },
-        progress: `cold p50 ${fmtMs(coldGeneric.p50Ms)} (generic) / ${fmtMs(coldProcess.p50Ms)} (new process); warm p50 ${fmtMs(warm.p50Ms)}, ` +
+        progress: `isolation ${isolation}; cold p50 ${fmtMs(coldGeneric.p50Ms)} (generic) / ${fmtMs(coldProcess.p50Ms)} (new process); warm p50 ${fmtMs(warm.p50Ms)}, ` +
           `overhead p50 ${fmtMs(warmOverhead?.p50Ms)}; ${fmtRate(t(1).callsPerSec)} at 1, ${fmtRate(t(16).callsPerSec)} at 16` + (problems.size ? " MISMATCH" : " checked ok"),
       };
     } finally {
@@ -167,13 +168,13 @@ export function summarize(jobResults) {
       targets: { ...TARGETS, ...targets },
       allTargetsMet: allMet && failures.length === 0,
       runtimes: Object.fromEntries(ok.map((r) => [r.engine, {
-        description: LABELS[r.engine], coldGeneric: r.coldGeneric, coldProcess: r.coldProcess, warm: r.warm, warmOverhead: r.warmOverhead, throughput: r.throughput, loadAverage: r.loadAverage,
+        description: LABELS[r.engine], isolation: r.isolation, coldGeneric: r.coldGeneric, coldProcess: r.coldProcess, warm: r.warm, warmOverhead: r.warmOverhead, throughput: r.throughput, loadAverage: r.loadAverage,
       }])),
     },
     notes: [
       "Cold start = wall time of runtime.invoke for a function the runtime has not run yet (alternately a new function name and a new revisionId of one function; each sample evicted after), echo payload checked and the report must carry an Init Duration. 'pre-started generic': createFunctionRuntime's default (prestart on) keeps one generic process per (runtime family, memory size) after the first cold start; a pause before each sample lets it finish booting, so every measured sample is served by it (the untimed first invocation is not). 'no pre-start': prestart: false, every sample starts a process. init = the report's Init Duration p50.",
       "Warm = the same function invoked sequentially after a warm-up, in-process (no HTTP): latency p50/p99; overhead = latency - the report's durationMs per call (the runtime's own cost around the handler). invocations/s: closed-loop callers on one function after a warm-up (16 callers keep up to 16 sandboxes warm).",
-      "The p99 of cold starts comes from about 20 samples per row: read it as the slowest of them. Sandboxes are isolated with bubblewrap when it works here (isolation 'auto').",
+      `The p99 of cold starts comes from about 20 samples per row: read it as the slowest of them. Isolation: ${[...new Set(ok.map((r) => r.isolation))].join(", ") || "-"} (createFunctionRuntime's 'auto' is bubblewrap when it works here; $STEPWISE_BENCH_ISOLATION=none|bwrap forces one).`,
     ],
   };
 }
