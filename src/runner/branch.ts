@@ -1,9 +1,9 @@
 /** @module The shapes shared by the branch loop and the state runners. */
-import { setMaxListeners } from "node:events";
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import type { AslError, EvalScope, Plan, Random, StatePlan, StateType, VariableFrame } from "../asl/index.js";
 import { buildContextObject } from "../asl/index.js";
 import type { Execution } from "./execution.js";
+import type { StopSignal } from "../shared/clock.js";
 
 /** One scope of states being run: the machine itself, a Parallel branch or a Map iteration. */
 export interface Branch {
@@ -14,7 +14,7 @@ export interface Branch {
    * Aborted when the branch must stop at once (a sibling failed, an enclosing branch stopped, the
    * execution ended); its reason is a StopReason. Waits, task calls and retry intervals end early.
    */
-  readonly signal: AbortSignal;
+  readonly signal: StopSignal;
 }
 
 /** Why branches were stopped: the event their teardown events follow (the failure that stopped them). */
@@ -137,50 +137,6 @@ export class ExecutionTimeout extends Error {}
 /** Thrown out of a state in progress when its branch's signal aborts. */
 export class BranchStopped extends Error {}
 
-/** Reason of an ordinary end (no failure to follow); a reason also spares abort() a DOMException. */
-export const ENDED: StopReason | Record<string, never> = Object.freeze({});
-
-/**
- * An AbortController for stopping branches. Every task in flight of a Map's iterations listens to
- * its signal, so thousands of listeners are normal: no MaxListenersExceededWarning.
- */
-export function createStopController(): AbortController {
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  return controller;
-}
-
-const stopListeners = new WeakMap<AbortSignal, Set<() => void>>();
-
-/**
- * Calls `listener` once when `signal` aborts; returns the unsubscribe. Tasks in flight subscribe and
- * unsubscribe once per call: a Set behind one real "abort" listener per signal is far cheaper than
- * EventTarget's add/removeEventListener.
- */
-export function onStop(signal: AbortSignal, listener: () => void): () => void {
-  let listeners = stopListeners.get(signal);
-  if (!listeners) {
-    const set = (listeners = new Set());
-    stopListeners.set(signal, set);
-    signal.addEventListener("abort", () => {
-      for (const l of set) l();
-      set.clear();
-    }, { once: true });
-  }
-  const set = listeners;
-  set.add(listener);
-  return () => void set.delete(listener);
-}
-
-/** A controller that aborts when `parent` does (with the parent's reason); `release` unlinks it. */
-export function linkedStop(parent: AbortSignal): { readonly controller: AbortController; release(): void } {
-  const controller = createStopController();
-  const forward = () => controller.abort(parent.reason);
-  if (parent.aborted) forward();
-  else parent.addEventListener("abort", forward, { once: true });
-  return { controller, release: () => parent.removeEventListener("abort", forward) };
-}
-
 /** The event teardown events follow when `signal` stopped a branch (`fallback` if it carries none). */
-export const stoppedAfter = (signal: AbortSignal, fallback: number): number =>
+export const stoppedAfter = (signal: StopSignal, fallback: number): number =>
   (signal.reason as StopReason | undefined)?.afterEventId ?? fallback;

@@ -3,7 +3,9 @@ import type { JsonValue } from "../shared/json.js";
 import { StatesError, isPromise, toAslError, type AslError } from "../asl/index.js";
 import type { Execution } from "./execution.js";
 import { systemClock } from "../shared/clock.js";
-import { BranchStopped, ExecutionTimeout, onStop } from "./branch.js";
+import { BranchStopped, ExecutionTimeout } from "./branch.js";
+import { StopController } from "./stop.js";
+import type { StopSignal } from "../shared/clock.js";
 import type { TaskRequest } from "./types.js";
 
 export type CallResult = { readonly ok: true; readonly result: JsonValue } | { readonly ok: false; readonly error: AslError };
@@ -13,7 +15,7 @@ export type CallResult = { readonly ok: true; readonly result: JsonValue } | { r
  * ExecutionTimeout when the execution's deadline passes and BranchStopped when `signal` aborts
  * (the task's own work is then left to finish unobserved).
  */
-export function callTask(exec: Execution, request: TaskRequest, signal: AbortSignal): CallResult | Promise<CallResult> {
+export function callTask(exec: Execution, request: TaskRequest, signal: StopSignal): CallResult | Promise<CallResult> {
   let invoked: JsonValue | Promise<JsonValue>;
   try {
     invoked = invoke(exec, request);
@@ -27,16 +29,16 @@ export function callTask(exec: Execution, request: TaskRequest, signal: AbortSig
   // One promise settled by whichever comes first; only a task with a time limit needs timers.
   return new Promise<CallResult>((resolve, reject) => {
     let settled = false;
-    const timers = request.timeoutSeconds !== undefined || exec.deadline !== undefined ? new AbortController() : undefined;
+    const timers = request.timeoutSeconds !== undefined || exec.deadline !== undefined ? new StopController() : undefined;
     const settle = (): boolean => {
       if (settled) return false;
       settled = true;
-      unsubscribe();
-      // An explicit reason spares abort() from building a DOMException with a stack trace.
+      signal.removeEventListener("abort", onStop);
       timers?.abort(SETTLED);
       return true;
     };
-    const unsubscribe = onStop(signal, () => settle() && reject(new BranchStopped()));
+    const onStop = () => settle() && reject(new BranchStopped());
+    signal.addEventListener("abort", onStop);
     work.then(
       (result) => settle() && resolve({ ok: true, result }),
       (e) => settle() && resolve({ ok: false, error: toAslError(e) }),

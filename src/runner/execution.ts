@@ -18,7 +18,7 @@ export interface Execution {
   readonly options: RunOptions;
   readonly names: RunNames;
   readonly startTime: number;
-  /** `$$.Execution` and `$$.StateMachine`, built once. */
+  /** `$$.Execution` and `$$.StateMachine`, built once when first read. */
   readonly executionContext: JsonObject;
   readonly stateMachineContext: JsonObject;
   /** Absolute time at which the execution times out (TimeoutSeconds), if any. */
@@ -35,6 +35,8 @@ export function createExecution(input: JsonValue, options: RunOptions, timeoutSe
   const clock: Clock = virtualClock ?? (clockOption === "real" ? systemClock : (clockOption as Clock));
   const startTime = options.startTime ?? clock.now();
   const names = resolveNames(options.context, options.random ?? systemRandom);
+  let executionContext: JsonObject | undefined;
+  let stateMachineContext: JsonObject | undefined;
   return {
     clock,
     virtualClock,
@@ -43,15 +45,20 @@ export function createExecution(input: JsonValue, options: RunOptions, timeoutSe
     options,
     names,
     startTime,
-    executionContext: {
-      Id: names.executionArn,
-      Input: input,
-      StartTime: new Date(startTime).toISOString(),
-      Name: names.executionName,
-      RoleArn: names.roleArn,
-      RedriveCount: 0,
+    // Built when an expression first reads `$$` (most executions never do).
+    get executionContext() {
+      return (executionContext ??= {
+        Id: names.executionArn,
+        Input: input,
+        StartTime: new Date(startTime).toISOString(),
+        Name: names.executionName,
+        RoleArn: names.roleArn,
+        RedriveCount: 0,
+      });
     },
-    stateMachineContext: { Id: names.stateMachineArn, Name: names.stateMachineName },
+    get stateMachineContext() {
+      return (stateMachineContext ??= { Id: names.stateMachineArn, Name: names.stateMachineName });
+    },
     deadline: timeoutSeconds !== undefined ? startTime + timeoutSeconds * 1000 : undefined,
     stopped: false,
     isoCache: { ms: Number.NaN, iso: "" },

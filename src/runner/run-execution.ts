@@ -4,20 +4,21 @@ import { createVariableFrame, type Plan } from "../asl/index.js";
 import { PayloadDetails } from "../history/index.js";
 import type { RunOptions, RunResult } from "./types.js";
 import { createExecution } from "./execution.js";
-import { ExecutionTimeout, ENDED, createStopController } from "./branch.js";
+import { ExecutionTimeout } from "./branch.js";
+import { ENDED, StopController } from "./stop.js";
 import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
 
 export async function runExecution(plan: Plan, input: JsonValue, options: RunOptions): Promise<RunResult> {
-  const limits = [plan.timeoutSeconds, options.maxDurationSeconds].filter((t): t is number => t !== undefined);
-  const exec = createExecution(input, options, limits.length ? Math.min(...limits) : undefined);
+  const exec = createExecution(input, options, earliest(plan.timeoutSeconds, options.maxDurationSeconds));
   const history = exec.history;
   history.add("ExecutionStarted", 0, exec.startTime, history.recording
     ? { executionStartedEventDetails: { input: JSON.stringify(input), inputDetails: PayloadDetails, roleArn: exec.names.roleArn } }
     : undefined);
-  const base = { startDate: exec.startTime, history: history.events };
+  // Without history the result has no `history` key at all.
+  const base = history.events ? { startDate: exec.startTime, history: history.events } : { startDate: exec.startTime };
   // Aborted when the execution ends: branches still running (beside a timed-out one) stop at once.
-  const stop = createStopController();
+  const stop = new StopController();
   try {
     const result = await runBranch({ exec, plan, variables: createVariableFrame(), signal: stop.signal }, input, 0);
     exec.stopped = true;
@@ -49,7 +50,8 @@ export async function runExecution(plan: Plan, input: JsonValue, options: RunOpt
 }
 
 function done(result: Omit<RunResult, "stopDate">, stopDate: number): RunResult {
-  const r = { ...result, stopDate } as RunResult & { history?: unknown };
-  if (r.history === undefined) delete r.history;
-  return r;
+  return { ...result, stopDate };
 }
+
+const earliest = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);

@@ -7,7 +7,9 @@ import {
 import type { MapPlan } from "../asl/index.js";
 import { createHistoryRecorder } from "../history/index.js";
 import type { Branch, BranchResult, StateOutcome, StateRun, StopReason } from "./branch.js";
-import { BranchStopped, createScope, linkedStop, stoppedAfter, ENDED } from "./branch.js";
+import { BranchStopped, createScope, stoppedAfter } from "./branch.js";
+import { ENDED, linkedStop } from "./stop.js";
+import type { StopSignal } from "../shared/clock.js";
 import { runWithRetry } from "./run-with-retry.js";
 import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
@@ -124,7 +126,7 @@ function mapRunArn(exec: Execution, state: MapPlan): string {
 }
 
 /** Runs `count` jobs with at most `limit` at once (0: no limit), starting no more once `signal` aborts. */
-async function runPool(count: number, limit: number, signal: AbortSignal, job: (i: number) => Promise<void>): Promise<void> {
+async function runPool(count: number, limit: number, signal: StopSignal, job: (i: number) => Promise<void>): Promise<void> {
   if (count === 0) return;
   let next = 0;
   const worker = async () => {

@@ -3,7 +3,8 @@ import type { JsonValue } from "../shared/json.js";
 import { createVariableFrame, finishWithResult, isPromise, prepareInput } from "../asl/index.js";
 import type { AslError, ParallelPlan } from "../asl/index.js";
 import type { BranchResult, StateOutcome, StateRun, StopReason } from "./branch.js";
-import { BranchStopped, createScope, linkedStop, stoppedAfter, ENDED } from "./branch.js";
+import { BranchStopped, createScope, stoppedAfter } from "./branch.js";
+import { ENDED, linkedStop } from "./stop.js";
 import { runWithRetry } from "./run-with-retry.js";
 import { runBranch } from "./run-branch.js";
 
