@@ -172,6 +172,9 @@ exports.handler = async () => { fs.writeFileSync(path.join(os.tmpdir(), 'secret.
     const callback = await invoke({ "index.js": "exports.handler = (e, c, cb) => cb(new RangeError('cb'));" }, {});
     expect(callback.body).toMatchObject({ errorType: "RangeError", errorMessage: "cb" });
     expect(thrown.result.logTail).toContain("\tERROR\tInvoke Error \t");
+    // Its name travels in a header too: a line break or a character beyond Latin-1 must not break the call.
+    const named = await invoke({ "index.js": "exports.handler = async () => { const e = new Error('odd'); e.name = 'Bad\\r\\nName€'; throw e; };" }, {});
+    expect(named.body).toMatchObject({ errorType: "Bad\r\nName€", errorMessage: "odd" });
   });
 
   it("carries events and results of several MB over its kept-alive connection; an oversized result is Function.ResponseSizeTooLarge", async () => {

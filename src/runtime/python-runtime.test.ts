@@ -80,6 +80,9 @@ def handler(event, context):
     // One log event for the whole error, as awslambdaric writes it.
     const errorEvent = sink.messages().find((m) => m.startsWith("[ERROR] ValueError: Some exception was raised."));
     expect(errorEvent).toContain("\nTraceback (most recent call last):\n");
+    // Its name travels in a header too: a line break or a character beyond Latin-1 must not break the call.
+    const named = await invoke({ "odd.py": "class Odd(Exception):\n    pass\nOdd.__name__ = 'Bad\\r\\nName€'\ndef handler(e, c):\n    raise Odd('odd')\n" }, {}, "odd.handler");
+    expect(named.body).toMatchObject({ errorType: "Bad\r\nName€", errorMessage: "odd" });
   });
 
   it("reports import failures and missing handlers with awslambdaric's types", async () => {
@@ -92,6 +95,28 @@ def handler(event, context):
     expect(missing.body).toMatchObject({ errorType: "Runtime.HandlerNotFound", errorMessage: "Handler 'lambda_handler' missing on module 'lambda_function'" });
     const marshal = await invoke({ "lambda_function.py": "def lambda_handler(e, c):\n    return {1, 2}\n" }, {});
     expect(marshal.body).toMatchObject({ errorType: "Runtime.MarshalError", errorMessage: "Unable to marshal response: Object of type set is not JSON serializable" });
+  });
+
+  it("formats the root logger's records as AWS's runtime does, whichever module imports logging first", async () => {
+    const direct = await invoke(
+      { "app.py": "import logging\nlogger = logging.getLogger()\nlogger.setLevel(logging.INFO)\ndef handler(e, c):\n    logger.info('hello %s', e['who'])\n    logging.getLogger('child').warning('careful')\n    return 1\n" },
+      { who: "world" },
+      "app.handler",
+    );
+    const id = direct.result.requestId;
+    expect(direct.result.logTail).toMatch(new RegExp(`\\[INFO\\]\\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\t${id}\\thello world\\n`));
+    expect(direct.result.logTail).toContain(`[WARNING]\t`);
+    expect(direct.result.logTail).toContain(`\t${id}\tcareful\n`);
+    // A submodule first (as libraries often do), and the level from AWS_LAMBDA_LOG_LEVEL.
+    const sub = await invoke(
+      { "app.py": "import logging.handlers\nimport logging\ndef handler(e, c):\n    logging.getLogger().debug('fine detail')\n    return len(logging.getLogger().handlers)\n" },
+      {},
+      "app.handler",
+      { environment: { AWS_LAMBDA_LOG_LEVEL: "debug" } },
+    );
+    expect(sub.body).toBe(1);
+    expect(sub.result.logTail).toContain(`[DEBUG]\t`);
+    expect(sub.result.logTail).toContain(`\t${sub.result.requestId}\tfine detail\n`);
   });
 
   it("caps the address space at the memory size (MemoryError)", async () => {

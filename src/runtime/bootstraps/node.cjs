@@ -87,7 +87,8 @@ class RuntimeApiClient {
     const { host, port } = apiAddress();
     const payload = body === undefined ? undefined : Buffer.from(body, "utf8");
     let head = `${method} ${API_PREFIX}${pathname} HTTP/1.1\r\nHost: ${host}:${port}\r\n`;
-    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    // A header value is one line of Latin-1 (an error's name is the user's to choose).
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${String(value).replace(/[^\t\x20-\x7e\xa0-\xff]/g, "?")}\r\n`;
     if (payload) head += `Content-Type: application/json\r\nContent-Length: ${payload.length}\r\n`;
     head += "\r\n";
     if (!this.socket) this.connect(host, port);

@@ -9,14 +9,13 @@ The address space is capped at the function's memory size (RLIMIT_AS), so alloca
 MemoryError.
 """
 import importlib
+import importlib.machinery
 import json
-import logging
 import os
 import resource
 import socket
 import sys
 import time
-import traceback
 
 API_PREFIX = "/2018-06-01/runtime"
 THIS_FILE = os.path.basename(__file__)
@@ -33,6 +32,11 @@ class FaultException(Exception):
 
 # ------------------------------------------------------------------------------------------ runtime API
 
+def header_value(value):
+    """One line of Latin-1 (an exception class's name is the user's to choose)."""
+    return "".join(c if c == "\t" or (" " <= c <= "\xff" and c != "\x7f") else "?" for c in str(value))
+
+
 class RuntimeClient:
     """HTTP/1.1 over one kept-alive loopback connection. The Runtime API's four calls need no more than
     this, and it spares every cold start the import of http.client (and the email package behind it)."""
@@ -45,7 +49,8 @@ class RuntimeClient:
         self.reader = None
 
     def connect(self):
-        sock = socket.create_connection(self.address)
+        # The host as bytes: a str would make getaddrinfo import the IDNA codec (about 1 ms).
+        sock = socket.create_connection((self.address[0].encode("ascii"), self.address[1]))
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.sock = sock
         self.reader = sock.makefile("rb")
@@ -63,7 +68,7 @@ class RuntimeClient:
     def call(self, method, path, body=None, headers=None):
         lines = [f"{method} {API_PREFIX}{path} HTTP/1.1", f"Host: {self.host_header}"]
         for name, value in (headers or {}).items():
-            lines.append(f"{name}: {value}")
+            lines.append(f"{name}: {header_value(value)}")
         if body is not None:
             lines.append("Content-Type: application/json")
             lines.append(f"Content-Length: {len(body)}")
@@ -134,6 +139,8 @@ def make_error(message, error_type, stack_trace, request_id):
 
 def fault_result(exc_info, request_id, message=None):
     """AWS's shape: the traceback from the first frame outside the runtime, as traceback.format_list gives it."""
+    import traceback  # only on a failure: spared at every cold start
+
     error_type, value, tb = exc_info
     frames = traceback.extract_tb(tb)
     for index, frame in enumerate(frames):
@@ -165,13 +172,14 @@ def log_error(error):
 
 # --------------------------------------------------------------------------------------------- logging
 
-class RequestIdFilter(logging.Filter):
-    def filter(self, record):
-        record.aws_request_id = current_request_id
-        return True
+def install_logging(logging):
+    """The root logger's handler, as AWS's runtime sets it up: one event per record, with the request id."""
 
+    class RequestIdFilter(logging.Filter):
+        def filter(self, record):
+            record.aws_request_id = current_request_id
+            return True
 
-def install_logging():
     handler = logging.StreamHandler(sys.stdout)
     formatter = logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s", "%Y-%m-%dT%H:%M:%S")
     formatter.converter = time.gmtime
@@ -184,6 +192,38 @@ def install_logging():
     level = os.environ.get("AWS_LAMBDA_LOG_LEVEL")
     if level:
         root.setLevel(level.upper())
+
+
+class LoggingOnImport:
+    """A sys.meta_path entry that sets up the root logger right after `logging` is first imported (by
+    the function or any library), before that import returns. A function that never uses it does not
+    pay for importing it (with traceback, threading and the rest) at its cold start."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "logging":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            try:
+                install_logging(module)
+            except Exception:
+                pass  # a package's own module named logging: nothing to set up
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def set_up_logging():
+    if "logging" in sys.modules:
+        install_logging(sys.modules["logging"])
+    else:
+        sys.meta_path.insert(0, LoggingOnImport())
 
 
 # ---------------------------------------------------------------------------------------------- context
@@ -363,7 +403,7 @@ def main():
     runtime_dir = os.path.dirname(os.path.abspath(__file__))
     sys.path = [task_root] + [entry for entry in sys.path if entry != runtime_dir]
     cap_memory()
-    install_logging()
+    set_up_logging()
     address = os.environ.get("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")
     if client is None or client.host_header != address:
         client = RuntimeClient(address)
