@@ -11,23 +11,25 @@ import type { TaskRequest } from "./types.js";
 export type CallResult = { readonly ok: true; readonly result: JsonValue } | { readonly ok: false; readonly error: AslError };
 
 /**
- * Carries out the task. Ends early with States.Timeout when TimeoutSeconds passes, throws
- * ExecutionTimeout when the execution's deadline passes and BranchStopped when `signal` aborts
- * (the task's own work is then left to finish unobserved).
+ * Carries out the task and hands how it ended to `finish` (whose value or failure is the call's).
+ * Ends early with States.Timeout when TimeoutSeconds passes, throws ExecutionTimeout when the
+ * execution's deadline passes and BranchStopped when `signal` aborts (the task's own work is then
+ * left to finish unobserved).
  */
-export function callTask(exec: Execution, request: TaskRequest, signal: StopSignal): CallResult | Promise<CallResult> {
+export function callTask<T>(exec: Execution, request: TaskRequest, signal: StopSignal, finish: (called: CallResult) => T | Promise<T>): T | Promise<T> {
   let invoked: JsonValue | Promise<JsonValue>;
   try {
     invoked = invoke(exec, request);
   } catch (e) {
-    return { ok: false, error: toAslError(e) };
+    return finish({ ok: false, error: toAslError(e) });
   }
   // A synchronous result cannot be overtaken by a timeout or a stop.
-  if (!isPromise(invoked)) return { ok: true, result: invoked };
+  if (!isPromise(invoked)) return finish({ ok: true, result: invoked });
   if (signal.aborted) return Promise.reject(new BranchStopped());
-  const work = exec.virtualClock ? exec.virtualClock.track(invoked) : invoked;
+  // Work in flight holds virtual time still until it settles.
+  const release = exec.virtualClock?.hold();
   // One promise settled by whichever comes first; only a task with a time limit needs timers.
-  return new Promise<CallResult>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     let settled = false;
     const timers = request.timeoutSeconds !== undefined || exec.deadline !== undefined ? new StopController() : undefined;
     const settle = (): boolean => {
@@ -37,19 +39,33 @@ export function callTask(exec: Execution, request: TaskRequest, signal: StopSign
       timers?.abort(SETTLED);
       return true;
     };
+    const end = (called: CallResult) => {
+      if (!settle()) return;
+      try {
+        resolve(finish(called));
+      } catch (e) {
+        reject(e);
+      }
+    };
     const onStop = () => settle() && reject(new BranchStopped());
     signal.addEventListener("abort", onStop);
-    work.then(
-      (result) => settle() && resolve({ ok: true, result }),
-      (e) => settle() && resolve({ ok: false, error: toAslError(e) }),
+    invoked.then(
+      (result) => {
+        release?.();
+        end({ ok: true, result });
+      },
+      (e) => {
+        release?.();
+        end({ ok: false, error: toAslError(e) });
+      },
     );
     if (!timers) return;
     const timeout = request.timeoutSeconds;
     if (timeout !== undefined) {
-      const timedOut = () => settle() && resolve({ ok: false, error: { error: StatesError.Timeout } });
+      const timedOut = () => end({ ok: false, error: { error: StatesError.Timeout } });
       void exec.clock.sleepUntil(exec.clock.now() + timeout * 1000, timers.signal).then(timedOut);
-      // Work in flight holds virtual time still, so a task that really runs longer than its
-      // TimeoutSeconds (a function in another process, say) times out on the real clock.
+      // A task that really runs longer than its TimeoutSeconds (a function in another process, say)
+      // times out on the real clock, as virtual time stands still while it runs.
       if (exec.virtualClock) void systemClock.sleepUntil(Date.now() + timeout * 1000, timers.signal).then(timedOut);
     }
     if (exec.deadline !== undefined) {

@@ -69,8 +69,7 @@ function callAndFinish(run: StateRun, scope: EvalScope, a: AttemptStart): StateO
   };
   if (state.credentials !== undefined) request.credentials = state.credentials;
 
-  const called = callTask(exec, request, run.branch.signal);
-  return isPromise(called) ? called.then((c) => finishTask(run, scope, kind, prev, c)) : finishTask(run, scope, kind, prev, called);
+  return callTask(exec, request, run.branch.signal, (called) => finishTask(run, scope, kind, prev, called));
 }
 
 function finishTask(run: StateRun, scope: EvalScope, kind: ResourceKind, prev: number, called: CallResult): StateOutcome | Promise<StateOutcome> {

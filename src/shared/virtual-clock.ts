@@ -10,6 +10,8 @@ interface Sleeper {
 export interface VirtualClock extends Clock {
   /** Marks real work in flight (e.g. a task handler): time does not move until it settles. */
   track<T>(work: Promise<T>): Promise<T>;
+  /** Holds time still until the returned release is called (once): `track` for callers that see the settling themselves. */
+  hold(): () => void;
   /** Moves time forward by `ms` at once (for tests that drive time by hand). */
   advance(ms: number): void;
 }
@@ -69,13 +71,19 @@ export function createVirtualClock(start: number = Date.now()): VirtualClock {
       });
     },
     track(work) {
+      const release = this.hold();
+      work.then(release, release);
+      return work;
+    },
+    hold() {
       busy++;
-      const done = () => {
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
         busy--;
         schedule();
       };
-      work.then(done, done);
-      return work;
     },
     advance(ms) {
       now += ms;
