@@ -37,10 +37,9 @@ export function concurrentWritesContract(store: CurrentStore): void {
       s.commitTransition(c.arn, 1, failingPartWay),
       s.createExecution(d, startBatch(d.arn, { tokensAdded: [token("d-token", d.arn)] })),
       s.createExecution(execution("m", "a", { input: '{"again":true}' }), startBatch(a.arn, { snapshot: "again" })),
-      s.commitTransition(a.arn, 2, { events: events(a.arn, 3, 2), snapshot: "a4", execution: { status: "SUCCEEDED", output: "{}" } }),
       s.commitTransition(b.arn, 1, { events: events(b.arn, 2, 1), snapshot: "b2" }),
     ]);
-    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "rejected", "fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "rejected", "fulfilled", "fulfilled", "fulfilled"]);
     const reason = (i: number) => (results[i] as PromiseRejectedResult).reason;
     expect(reason(1)).toBeInstanceOf(VersionConflict);
     expect(reason(2)).toBeInstanceOf(ExecutionNotFound);
@@ -54,11 +53,38 @@ export function concurrentWritesContract(store: CurrentStore): void {
     const afterB = await observe(s, b.arn);
     expect(afterB.events).toEqual([...beforeB.events, ...events(b.arn, 2, 1)]);
     expect(afterB.snapshot).toBe("b2");
+    // Writes issued together may be applied in any order: the next one of an execution waits for the last.
+    await s.commitTransition(a.arn, 2, { events: events(a.arn, 3, 2), snapshot: "a4", execution: { status: "SUCCEEDED", output: "{}" } });
     expect(await s.getExecution(a.arn)).toMatchObject({ status: "SUCCEEDED", output: "{}", lastEventId: 4 });
     expect((await s.listEvents(a.arn, { limit: 10 })).items.map((e) => e.id)).toEqual([1, 2, 3, 4]);
     expect(await s.getSnapshot(a.arn)).toBe("a4");
     expect(await s.getExecution(d.arn)).toEqual({ ...d, lastEventId: 1 });
     expect((await s.getTaskToken("d-token"))!.executionArn).toBe(d.arn);
+  });
+
+  it("tells stale and unknown transitions apart among good ones", async () => {
+    const s = store();
+    const records = [];
+    for (let i = 0; i < 6; i++) records.push(await start(s, execution("m", `g${i}`)));
+    const stale = records[2]!;
+    await s.commitTransition(stale.arn, 1, { events: events(stale.arn, 2, 1) });
+    const results = await Promise.allSettled([
+      ...records.map((r) => s.commitTransition(r.arn, 1, {
+        events: events(r.arn, 2, 2), snapshot: `next ${r.name}`,
+        outboxAdded: [{ id: `o-${r.name}`, executionArn: r.arn, kind: "task", payload: "{}", createdAt: T0 }],
+      })),
+      s.commitTransition(executionArn("m", "nope"), 1, { events: events(executionArn("m", "nope"), 2, 1) }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled", "fulfilled", "rejected"]);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ name: "VersionConflict", expected: 1, actual: 2 });
+    expect((results[6] as PromiseRejectedResult).reason).toBeInstanceOf(ExecutionNotFound);
+    expect((await s.getExecution(stale.arn))!.lastEventId).toBe(2);
+    expect(await s.getSnapshot(stale.arn)).toBe(JSON.stringify({ at: 1 }));
+    expect((await s.listOutbox(10)).map((o) => o.id).sort()).toEqual(["o-g0", "o-g1", "o-g3", "o-g4", "o-g5"]);
+    for (const r of records.filter((r) => r !== stale)) {
+      expect((await s.getExecution(r.arn))!.lastEventId).toBe(3);
+      expect(await s.getSnapshot(r.arn)).toBe(`next ${r.name}`);
+    }
   });
 
   it("keeps nothing of a creation that fails among others", async () => {

@@ -11,9 +11,10 @@ import {
 import type { ListOptions, Store } from "../store.js";
 import { createPgPool, quoteIdentifier, type PgPool, type PgPoolClient, type PgQueryable } from "./pg-driver.js";
 import { POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
-import { commitTransition, insertExecution, insertRows } from "./postgres-write.js";
+import { commitTransition, insertExecution, insertRows, transitionCtes, whyNotUpdated } from "./postgres-write.js";
 import { PostgresFunctions } from "./postgres-functions.js";
 import { PostgresLogs } from "./postgres-logs.js";
+import { PgGroupCommit } from "./postgres-group-commit.js";
 
 /** Opens the store at a postgres:// URL (`?schema=NAME`, else options.schema, else public) and migrates it. */
 export async function openPostgresStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -21,7 +22,9 @@ export async function openPostgresStore(url: string, options: OpenStoreOptions =
   const schema = options.schema ?? parsed.searchParams.get("schema") ?? "public";
   quoteIdentifier(schema);
   parsed.searchParams.delete("schema");
-  const store = new PostgresStore(await createPgPool(parsed.toString(), schema, options.maxConnections ?? 10), schema);
+  const connections = options.maxConnections ?? 10;
+  // Up to two connections stay free of group commits, for reads and the engine's other work.
+  const store = new PostgresStore(await createPgPool(parsed.toString(), schema, connections), schema, POSTGRES_MIGRATIONS, Math.max(1, connections - 2));
   try {
     await store.migrate();
   } catch (error) {
@@ -38,8 +41,14 @@ export class PostgresStore implements Store {
 
   private readonly functions: PostgresFunctions;
   private readonly logs: PostgresLogs;
+  /** The engine's writes (createExecution, commitTransition): concurrent ones share transactions. */
+  private readonly group: PgGroupCommit;
 
-  constructor(private readonly pool: PgPool, private readonly schema: string, private readonly migrations: readonly Migration[] = POSTGRES_MIGRATIONS) {
+  constructor(
+    private readonly pool: PgPool, private readonly schema: string, private readonly migrations: readonly Migration[] = POSTGRES_MIGRATIONS,
+    writeConnections = 1,
+  ) {
+    this.group = new PgGroupCommit(pool, writeConnections);
     const access = { pool, transaction: <R>(fn: (c: PgQueryable) => Promise<R>) => this.transaction(fn) };
     this.functions = new PostgresFunctions(access);
     this.logs = new PostgresLogs(access);
@@ -201,7 +210,7 @@ export class PostgresStore implements Store {
   // Executions and their history
 
   async createExecution(record: ExecutionRecord, first: TransitionBatch) {
-    const existing = await this.transaction((c) => insertExecution(c, record, first));
+    const existing = await this.group.run((c) => insertExecution(c, record, first));
     return existing ? { created: false as const, existing } : { created: true as const };
   }
 
@@ -220,7 +229,11 @@ export class PostgresStore implements Store {
   }
 
   async commitTransition(executionArn: string, expectedLastEventId: number, batch: TransitionBatch): Promise<void> {
-    await this.transaction((c) => commitTransition(c, executionArn, expectedLastEventId, batch));
+    await this.group.run((c) => commitTransition(c, executionArn, expectedLastEventId, batch), {
+      key: executionArn,
+      ctes: (tag, p) => transitionCtes(tag, p, executionArn, expectedLastEventId, batch),
+      missed: (c) => whyNotUpdated(c, executionArn, expectedLastEventId),
+    });
   }
 
   async listEvents(executionArn: string, options: ListOptions & { reverse?: boolean }) {

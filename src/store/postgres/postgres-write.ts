@@ -3,6 +3,7 @@ import { EXECUTION_SELECT, numbered } from "../queries.js";
 import { ExecutionNotFound, VersionConflict, type ExecutionRecord, type TransitionBatch } from "../records.js";
 import { checkEvents, definitionHash, executionUpdates, nul, toExecution } from "../rows.js";
 import type { PgQueryable } from "./pg-driver.js";
+import { batchCtes, batchStatement, params, type Param } from "./postgres-batch-statement.js";
 
 /** INSERT of several rows in one statement (no-op without rows). */
 export async function insertRows(c: PgQueryable, table: string, columns: readonly string[], rows: readonly unknown[][], suffix = ""): Promise<void> {
@@ -46,13 +47,42 @@ export async function insertExecution(c: PgQueryable, record: ExecutionRecord, f
     throw new Error(`Execution ${record.arn} exists under another state machine or name`);
   }
   const id = Number(inserted.rows[0].id);
-  await c.query("INSERT INTO execution_inputs (execution_id, input) VALUES ($1, $2)", [id, e.input]);
-  await applyBatch(c, id, first);
+  const rest = batchStatement((p) => `SELECT ${p(id, "bigint")} AS id`, first, e.input);
+  if (rest) {
+    await c.query(rest.sql, rest.values);
+  } else {
+    await c.query("INSERT INTO execution_inputs (execution_id, input) VALUES ($1, $2)", [id, e.input]);
+    await applyBatch(c, id, first);
+  }
   return undefined;
 }
 
+/**
+ * A transition as CTEs of one statement (see batchCtes): `${tag}u` yields the execution's id when the
+ * version check passed. Undefined when it needs several statements (a new definition or input, a key
+ * removed and added). Throws when the batch's events do not follow on.
+ */
+export function transitionCtes(tag: string, p: Param, executionArn: string, expected: number, batch: TransitionBatch): string[] | undefined {
+  const lastEventId = checkEvents(executionArn, expected, batch.events);
+  const fields = batch.execution;
+  if (fields?.definition !== undefined || fields?.input !== undefined) return undefined;
+  return batchCtes(tag, (p) => {
+    const set = [`last_event_id = ${p(lastEventId, "bigint")}`, ...executionUpdates(fields).map((u) => `${u.column} = ${p(u.value, COLUMN_TYPES[u.column] ?? "text")}`)];
+    return `UPDATE executions SET ${set.join(", ")} WHERE arn = ${p(executionArn, "text")} AND last_event_id = ${p(expected, "bigint")} RETURNING id`;
+  }, p, batch);
+}
+
+const COLUMN_TYPES: Record<string, string> = { start_date: "bigint", stop_date: "bigint", redrive_count: "bigint", redrive_date: "bigint" };
+
 /** Checks the version (the UPDATE's WHERE, under the row lock) and applies one transition. In a transaction. */
 export async function commitTransition(c: PgQueryable, executionArn: string, expected: number, batch: TransitionBatch): Promise<void> {
+  const values: unknown[] = [];
+  const ctes = transitionCtes("", params(values), executionArn, expected, batch);
+  if (ctes) {
+    // The common case: one round trip for the whole transition.
+    if (!(await c.query(`WITH ${ctes.join(", ")} SELECT id FROM u`, values)).rows[0]) await whyNotUpdated(c, executionArn, expected);
+    return;
+  }
   const lastEventId = checkEvents(executionArn, expected, batch.events);
   const updates = executionUpdates(batch.execution);
   const fields = batch.execution ?? {};
@@ -60,14 +90,17 @@ export async function commitTransition(c: PgQueryable, executionArn: string, exp
   const set = ["last_event_id = $1", ...updates.map((u, i) => `${u.column} = $${i + 4}`)].join(", ");
   const updated = await c.query(`UPDATE executions SET ${set} WHERE arn = $2 AND last_event_id = $3 RETURNING id`,
     [lastEventId, executionArn, expected, ...updates.map((u) => u.value)]);
-  if (!updated.rows[0]) {
-    const found = await c.query("SELECT last_event_id FROM executions WHERE arn = $1", [executionArn]);
-    if (!found.rows[0]) throw new ExecutionNotFound(executionArn);
-    throw new VersionConflict(executionArn, expected, Number(found.rows[0].last_event_id));
-  }
-  const id = Number(updated.rows[0].id);
+  if (!updated.rows[0]) await whyNotUpdated(c, executionArn, expected);
+  const id = Number(updated.rows[0]!.id);
   if (fields.input !== undefined) await c.query("UPDATE execution_inputs SET input = $1 WHERE execution_id = $2", [fields.input, id]);
   await applyBatch(c, id, batch);
+}
+
+/** Why a transition's UPDATE found no row: throws ExecutionNotFound or VersionConflict. */
+export async function whyNotUpdated(c: PgQueryable, executionArn: string, expected: number): Promise<never> {
+  const found = await c.query("SELECT last_event_id FROM executions WHERE arn = $1", [executionArn]);
+  if (!found.rows[0]) throw new ExecutionNotFound(executionArn);
+  throw new VersionConflict(executionArn, expected, Number(found.rows[0].last_event_id));
 }
 
 /** Writes the history, snapshot, timers, outbox, tokens and activity tasks of a batch: one statement per kind. */
