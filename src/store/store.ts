@@ -69,7 +69,9 @@ export interface Store extends FunctionsStore, LogsStore {
   listOpenExecutions(options: ListOptions): Promise<Page<ExecutionSummary>>;
   /**
    * Appends one transition atomically: throws VersionConflict when lastEventId moved on (nothing is
-   * written), ExecutionNotFound for an unknown execution; any failure writes nothing.
+   * written), ExecutionNotFound for an unknown execution; any failure writes nothing. Concurrent
+   * createExecution / commitTransition calls may be committed together (group commit), each still
+   * succeeding or failing on its own; the promise settles once the write is durable.
    */
   commitTransition(executionArn: string, expectedLastEventId: number, batch: TransitionBatch): Promise<void>;
   /** Oldest first (reverse: newest first). */
