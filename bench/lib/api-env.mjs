@@ -52,7 +52,7 @@ export async function startServerWithMachine() {
 
 /** Creates the 3-state Express machine on a Stepwise server through the SDK; returns its ARN. */
 export async function createBenchMachine(url) {
-  const sdk = await import("@aws-sdk/client-sfn");
+  const sdk = await loadSdk();
   const client = sdkClient(sdk, url);
   try {
     const created = await client.send(new sdk.CreateStateMachineCommand({
@@ -107,8 +107,16 @@ export async function startServerProcess(kind) {
   };
 }
 
-/** The SDK warns once that Node 20 support ends in 2027; that is not news for a benchmark. */
-export function quietSdkWarning() {
+/** @aws-sdk/client-sfn, without its warning that Node 20 support ends in 2027 (not news for a benchmark). */
+async function loadSdk() {
+  quietSdkWarning();
+  return import("@aws-sdk/client-sfn");
+}
+
+let quieted = false;
+function quietSdkWarning() {
+  if (quieted) return;
+  quieted = true;
   const emit = process.emitWarning;
   process.emitWarning = (warning, ...rest) => {
     const text = typeof warning === "string" ? warning : warning?.message ?? "";
@@ -138,8 +146,7 @@ export async function makeCaller(kind, url, stateMachineArn) {
     };
   }
   if (kind !== "sdk") throw new Error(`unknown caller kind ${kind} (sdk or raw)`);
-  quietSdkWarning();
-  const sdk = await import("@aws-sdk/client-sfn");
+  const sdk = await loadSdk();
   const client = sdkClient(sdk, url);
   return {
     call: () => client.send(new sdk.StartSyncExecutionCommand({ stateMachineArn, input: INPUT })),
