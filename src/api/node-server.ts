@@ -98,10 +98,11 @@ async function serve(app: App, req: IncomingMessage, res: ServerResponse, state:
     // The app answers every failure itself: only a response node:http refuses (a header value it
     // cannot send) or a broken socket gets here.
     logger.error("could not send a response", e);
-    if (!res.headersSent && !res.destroyed) {
+    try {
+      if (res.headersSent || res.destroyed) throw e;
       const requestId = response?.headers["x-amzn-requestid"];
       write(req, res, awsJsonErrorResponse(internalFailure(), FALLBACK_CONTENT_TYPE, requestId ?? ""), state.draining);
-    } else {
+    } catch {
       res.destroy();
     }
   }
