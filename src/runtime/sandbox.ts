@@ -112,12 +112,13 @@ export class Sandbox implements RuntimeApiTarget {
     // Under bubblewrap a function's own sandbox sees its unpacked code in place, read-only: no copy.
     // (A generic one's mounts are made before its function is known: its code is copied in later.)
     const bindCode = this.deps.bwrap && spec !== undefined;
-    const [server] = await Promise.all([
-      listenRuntimeApi(this),
+    // All settle before a failure is thrown, so that stop() finds (and closes) a listener that was made.
+    const made = await Promise.allSettled([
+      listenRuntimeApi(this).then((server) => (this.server = server)),
       bindCode ? undefined : mkdir(this.paths.hostTask, { recursive: true }),
       mkdir(this.paths.hostTmp, { recursive: true }),
     ]);
-    this.server = server;
+    for (const result of made) if (result.status === "rejected") throw result.reason;
     const runtimeApi = `127.0.0.1:${this.port}`;
     let env: Record<string, string>;
     if (spec) {
