@@ -23,7 +23,7 @@ export function durableNotes(targets) {
     "disk/commit = bytes this process wrote towards the disk per commit (/proc/self/io write_bytes: WAL frames and checkpoints; 4 KB a page); snapshot = mean size of the execution snapshot JSON each commit stores.",
     "CPU = process CPU time / wall time (up to 200% on 2 cores; well under 100% on SQLite means the thread waits inside commits for the disk).",
     "sqlite-memory rows: the same engine on SQLite ':memory:' (no file, no disk, not durable): a reference showing what the engine costs without disk I/O; no target.",
-    "writes/group = engine writes (createExecution/commitTransition) per group settled together: the stores commit the writes that arrive together in one transaction (SQLite: those of one event-loop turn, each in its own savepoint), so one COMMIT serves them all.",
+    "writes/group = engine writes (createExecution/commitTransition) per group settled together (in one event-loop turn): the stores commit writes that arrive together as one group, so one COMMIT serves them all (SQLite: the writes of one event-loop turn, one transaction, a savepoint each; PostgreSQL: the writes waiting while its group connections are busy, transitions as one statement).",
     "Every execution's counts are checked (states entered, events, commits); a sample's status, output and full history are read back after the timer stops.",
   ];
 }
