@@ -1,11 +1,12 @@
 /**
  * @module Group commit for PostgreSQL: the execution writes (createExecution, commitTransition) waiting
- * while every group connection is busy go together, in one transaction per connection, so one COMMIT
- * (one WAL flush) serves them all. Every caller's promise settles after its group's COMMIT. With
- * connections free, writes go out at once (split over the free connections), so a lone write waits for
- * nobody. Failures are rare (a version conflict, a duplicate): when a write of a group fails, the group
- * rolls back and each of its writes runs again in a transaction of its own, so only the failing one
- * fails and nothing of it is kept (savepoints would cost two round trips a write every time).
+ * while every group connection is busy go together, so one COMMIT (one WAL flush) serves them all: a
+ * group of transitions is ONE statement (each transition's CTEs hang on its version-checked UPDATE, so a
+ * stale one writes nothing), other groups one transaction. Every caller's promise settles after its
+ * group's COMMIT. With connections free, writes go out at once (split over the free connections), so a
+ * lone write waits for nobody. Failures are rare (a duplicate key, a deadlock): when a group's statement
+ * or a write of its transaction fails, nothing of the group is kept and each of its writes runs again
+ * on its own, so only the failing one fails (savepoints would cost two round trips a write every time).
  */
 import type { PgPool, PgPoolClient, PgQueryable } from "./pg-driver.js";
 import { params, type Param } from "./postgres-batch-statement.js";
@@ -150,6 +151,7 @@ export class PgGroupCommit {
       if (took.has(i)) return item.resolve(undefined);
       try {
         await item.plan!.missed(this.pool);
+        throw new Error(`A write of ${item.plan!.key} took no effect`);
       } catch (error) {
         item.reject(error);
       }
