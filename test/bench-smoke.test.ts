@@ -90,6 +90,14 @@ interface JobResult {
 }
 
 (built ? describe : describe.skip)(built ? "benchmark sections (smoke budgets)" : "benchmark sections (skipped: build first)", () => {
+  (present ? it : it.skip)("in-process: the task handlers alone replay every task call of a Stepwise run", async () => {
+    const section = await benchModule("sections/in-process.mjs");
+    const r = (await section.runJob({ section: "in-process", workload: "retry-catch", engine: "task-handlers", budget: "quick", forceGc: false })) as JobResult;
+    expect(r.problems).toEqual([]);
+    expect(r.taskInvocations).toBe(2800);
+    expect(r.medianMs).toBeGreaterThan(0);
+  });
+
   it("durable-engine: a task chain with 10 in flight on SQLite commits every event and checks out", async () => {
     const section = await benchModule("sections/durable-engine.mjs");
     const r = (await section.runJob({ section: "durable-engine", kind: "throughput", workload: "task-chain-10", engine: "sqlite", store: "sqlite", concurrency: 10, budget: "smoke" })) as JobResult;

@@ -1,13 +1,14 @@
 /**
  * @module Section "in-process": Stepwise's library against aws-local-stepfunctions (and, on
- * pass-chain, a plain-JS floor) on the shared workloads. Each (workload, engine) pair runs in its
+ * pass-chain, a plain-JS floor; on workloads with tasks, the task handlers alone) on the shared workloads. Each (workload, engine) pair runs in its
  * own child process, so its peak RSS is its own and no engine inherits another's heap or JIT state.
  */
 import os from "node:os";
 import * as stepwise from "../engines/stepwise.mjs";
 import * as peer from "../engines/aws-local-stepfunctions.mjs";
 import * as floor from "../engines/plain-js.mjs";
-import { checkRun, jsonEqual } from "../lib/check.mjs";
+import * as handlersFloor from "../engines/task-handlers.mjs";
+import { checkCalls, checkRun, jsonEqual } from "../lib/check.mjs";
 import { BUDGETS, measure } from "../lib/measure.mjs";
 import { fmtMb, fmtMs, fmtRate, fmtRatio, mb, round } from "../lib/stats.mjs";
 import { formatTable } from "../lib/table.mjs";
@@ -18,7 +19,7 @@ export const title = "In-process engines: Stepwise's library vs aws-local-stepfu
 /** Runs only where ../shared/bench (workloads and task implementations) is present. */
 export const needsSharedBench = true;
 
-const ENGINES = { [stepwise.name]: stepwise, [peer.name]: peer, [floor.name]: floor };
+const ENGINES = { [stepwise.name]: stepwise, [peer.name]: peer, [floor.name]: floor, [handlersFloor.name]: handlersFloor };
 /** Targets from the issue: Stepwise >= 20x the peer's states/s everywhere; pass-chain within 5x of the floor. */
 export const TARGETS = { minPeerRatio: 20, maxFloorRatio: 5 };
 
@@ -49,7 +50,7 @@ export async function runJob(job) {
   const workload = loadWorkload(job.workload);
   const { makeTaskHandlers } = await loadTaskImpls();
   const engine = ENGINES[job.engine];
-  const prepared = await engine.prepare(workload);
+  const prepared = await engine.prepare(workload, { makeTaskHandlers });
   const { concurrency, inputs } = workload.runs;
   const gc = (job.forceGc === true && globalThis.gc) || (() => {});
   const problems = new Map();
@@ -69,7 +70,7 @@ export async function runJob(job) {
     const cpu = process.cpuUsage(c0);
     // Only meaningful after a forced gc().
     const heapGrowth = job.forceGc === true ? process.memoryUsage().heapUsed - heap0 : 0;
-    const found = checkRun(workload, results, counter.calls);
+    const found = engine.checksOutputs === false ? checkCalls(workload, counter.calls) : checkRun(workload, results, counter.calls);
     if (runsDone++ === 0 && !jsonEqual(runInputs, inputs)) found.push("the engine modified its input");
     return { ms, cpuMs: (cpu.user + cpu.system) / 1000, heapGrowth, problems: found };
   };
@@ -137,11 +138,14 @@ export function summarize(jobResults) {
     const sw = e[stepwise.name];
     const pe = e[peer.name];
     const fl = e[floor.name];
+    const hf = e[handlersFloor.name];
     const valid = (r) => r && !r.error && r.problems.length === 0;
     const peerRatio = sw && pe && !sw.error && !pe.error ? pe.medianMs / sw.medianMs : NaN;
     const floorRatio = sw && fl && !sw.error && !fl.error ? sw.medianMs / fl.medianMs : NaN;
     const peerRatioCpu = sw && pe && !sw.error && !pe.error ? pe.medianCpuMs / sw.medianCpuMs : NaN;
     const floorRatioCpu = sw && fl && !sw.error && !fl.error ? sw.medianCpuMs / fl.medianCpuMs : NaN;
+    // No engine is faster than the workload's own task handlers: peer / handlers bounds the ratio to the peer.
+    const maxPeerRatio = pe && hf && !pe.error && !hf.error ? pe.medianMs / hf.medianMs : NaN;
     const entry = {
       workload: workloadName,
       statesEntered: (sw ?? pe ?? fl)?.statesEntered,
@@ -149,6 +153,8 @@ export function summarize(jobResults) {
       stepwise: sw,
       peer: pe,
       floor: fl,
+      taskHandlersFloor: hf,
+      maxRatioVsPeer: round(maxPeerRatio, 4),
       ratioVsPeer: round(peerRatio, 4),
       ratioVsFloor: round(floorRatio, 4),
       ratioVsPeerCpu: round(peerRatioCpu, 4),
@@ -157,11 +163,14 @@ export function summarize(jobResults) {
         peer: Number.isFinite(peerRatio) ? { min: TARGETS.minPeerRatio, met: peerRatio >= TARGETS.minPeerRatio } : undefined,
         floor: Number.isFinite(floorRatio) ? { max: TARGETS.maxFloorRatio, met: floorRatio <= TARGETS.maxFloorRatio } : undefined,
       },
-      resultsCorrect: { stepwise: sw ? valid(sw) : undefined, peer: pe ? valid(pe) : undefined, floor: fl ? valid(fl) : undefined },
+      resultsCorrect: {
+        stepwise: sw ? valid(sw) : undefined, peer: pe ? valid(pe) : undefined, floor: fl ? valid(fl) : undefined,
+        taskHandlersFloor: hf ? valid(hf) : undefined,
+      },
     };
     workloads.push(entry);
     const cell = (r, f) => (r ? (r.error ? "ERROR" : f(r)) : "-");
-    const checks = [sw, pe, fl].filter(Boolean).map((r) => (valid(r) ? "ok" : "FAIL")).join("/");
+    const checks = [sw, pe, fl, hf].filter(Boolean).map((r) => (valid(r) ? "ok" : "FAIL")).join("/");
     rows.push([
       workloadName,
       (entry.statesEntered ?? 0).toLocaleString("en-US"),
@@ -174,6 +183,8 @@ export function summarize(jobResults) {
       cell(fl, (r) => fmtMs(r.medianMs)),
       Number.isFinite(floorRatio) ? `${fmtRatio(floorRatio)} ${mark(floorRatio <= TARGETS.maxFloorRatio)}` : "-",
       fmtRatio(floorRatioCpu),
+      cell(hf, (r) => fmtMs(r.medianMs)),
+      Number.isFinite(maxPeerRatio) ? fmtRatio(maxPeerRatio) : "-",
       cell(sw, (r) => fmtMb(r.memory.peakRssDeltaMB)),
       cell(pe, (r) => fmtMb(r.memory.peakRssDeltaMB)),
       cell(sw, (r) => `${r.runs}`) + "/" + cell(pe, (r) => `${r.runs}`),
@@ -181,11 +192,12 @@ export function summarize(jobResults) {
     ]);
   }
   const table = formatTable(
-    ["workload", "states", "Stepwise", "Stepwise st/s", "peer", "peer st/s", `x peer (>=${TARGETS.minPeerRatio})`, "(cpu)", "floor", `/floor (<=${TARGETS.maxFloorRatio})`, "(cpu)", "RSS+ SW", "RSS+ peer", "runs", "checks"],
+    ["workload", "states", "Stepwise", "Stepwise st/s", "peer", "peer st/s", `x peer (>=${TARGETS.minPeerRatio})`, "(cpu)", "floor", `/floor (<=${TARGETS.maxFloorRatio})`, "(cpu)", "tasks alone", "max x peer", "RSS+ SW", "RSS+ peer", "runs", "checks"],
     rows,
   );
   const misses = workloads.flatMap((w) => [
-    ...(w.targets.peer && !w.targets.peer.met ? [`${w.workload}: Stepwise is ${fmtRatio(w.ratioVsPeer)} the peer's states/s (target >= ${TARGETS.minPeerRatio}x)`] : []),
+    ...(w.targets.peer && !w.targets.peer.met ? [`${w.workload}: Stepwise is ${fmtRatio(w.ratioVsPeer)} the peer's states/s (target >= ${TARGETS.minPeerRatio}x)` +
+      (Number.isFinite(w.maxRatioVsPeer) ? ` (no engine can pass ${fmtRatio(w.maxRatioVsPeer)} here: the task handlers alone take ${fmtMs(w.taskHandlersFloor.medianMs)})` : "")] : []),
     ...(w.targets.floor && !w.targets.floor.met ? [`${w.workload}: Stepwise takes ${fmtRatio(w.ratioVsFloor)} the plain-JS floor's time (target <= ${TARGETS.maxFloorRatio}x)`] : []),
   ]);
   const allTargetsMet = workloads.every((w) => w.targets.peer?.met !== false && w.targets.floor?.met !== false) &&
@@ -206,6 +218,7 @@ export function summarize(jobResults) {
       "Task handlers (fresh per run) and a structuredClone of the inputs are made before the timer starts; outputs, error/cause and task-call counts are checked after it stops, on every warm-up and measured run.",
       "x peer = peer median / Stepwise median (= Stepwise states/s / peer states/s). /floor = Stepwise median / plain-JS median.",
       "(cpu) = the same ratio on CPU time (process.cpuUsage, user+system, all threads), less sensitive than wall time to other load on the machine; targets are judged on wall time.",
+      "tasks alone = the workload's own task handlers called with the same inputs in the same order, no engine (recorded from one Stepwise run; only the call count is checked). max x peer = peer median / tasks alone: the highest ratio to the peer any engine could reach.",
       "RSS+ = peak RSS of the child process (getrusage maxRSS) minus its RSS after loading the workload and engine, before the first run.",
     ],
   };
