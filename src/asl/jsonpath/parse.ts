@@ -2,7 +2,6 @@
 import { PathSyntaxError } from "./path-syntax-error.js";
 import { parseFilter } from "./parse-filter.js";
 import { isDefinite, type ParsedPath, type Step, type StepRoot } from "./steps.js";
-import { unescapeString } from "./unescape.js";
 
 const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{Nd}_]/u;

@@ -52,3 +52,23 @@ export function quoteIdentifier(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`Invalid PostgreSQL schema name: ${JSON.stringify(name)}`);
   return `"${name}"`;
 }
+
+/** Runs `fn` between BEGIN and COMMIT on one connection of `pool` (ROLLBACK when it throws). */
+export async function inTransaction<R>(pool: PgPool, fn: (c: PgQueryable) => Promise<R>): Promise<R> {
+  const client: PgPoolClient = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (error) {
+    try {
+      await client.query("ROLLBACK");
+      client.release();
+    } catch (rollbackError) {
+      client.release(rollbackError as Error);
+    }
+    throw error;
+  }
+}

@@ -8,7 +8,7 @@
  * or a write of its transaction fails, nothing of the group is kept and each of its writes runs again
  * on its own, so only the failing one fails (savepoints would cost two round trips a write every time).
  */
-import type { PgPool, PgPoolClient, PgQueryable } from "./pg-driver.js";
+import { inTransaction, type PgPool, type PgQueryable } from "./pg-driver.js";
 import { params, type Param } from "./postgres-batch-statement.js";
 
 /**
@@ -182,23 +182,8 @@ export class PgGroupCommit {
   }
 
   /** BEGIN, `fn`, COMMIT on one connection (ROLLBACK when it throws). */
-  private async transaction<R>(fn: (c: PgQueryable) => Promise<R>): Promise<R> {
-    const client: PgPoolClient = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const result = await fn(client);
-      await client.query("COMMIT");
-      client.release();
-      return result;
-    } catch (error) {
-      try {
-        await client.query("ROLLBACK");
-        client.release();
-      } catch (rollbackError) {
-        client.release(rollbackError as Error);
-      }
-      throw error;
-    }
+  private transaction<R>(fn: (c: PgQueryable) => Promise<R>): Promise<R> {
+    return inTransaction(this.pool, fn);
   }
 
   /** Two transactions can wait on each other's rows (PostgreSQL then fails one): such a write runs again. */

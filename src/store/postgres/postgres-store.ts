@@ -9,7 +9,7 @@ import {
   toTag, toTaskToken, toTimer, toVersion, STATE_MACHINE_COLUMNS, type Row,
 } from "../rows.js";
 import type { ListOptions, Store } from "../store.js";
-import { createPgPool, quoteIdentifier, type PgPool, type PgPoolClient, type PgQueryable } from "./pg-driver.js";
+import { createPgPool, inTransaction, quoteIdentifier, type PgPool, type PgQueryable } from "./pg-driver.js";
 import { POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
 import { commitTransition, insertExecution, insertRows, transitionCtes, whyNotUpdated } from "./postgres-write.js";
 import { PostgresFunctions } from "./postgres-functions.js";
@@ -55,23 +55,8 @@ export class PostgresStore implements Store {
   }
 
   /** Runs `fn` between BEGIN and COMMIT on one connection (ROLLBACK when it throws). */
-  private async transaction<R>(fn: (c: PgQueryable) => Promise<R>): Promise<R> {
-    const client: PgPoolClient = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const result = await fn(client);
-      await client.query("COMMIT");
-      client.release();
-      return result;
-    } catch (error) {
-      try {
-        await client.query("ROLLBACK");
-        client.release();
-      } catch (rollbackError) {
-        client.release(rollbackError as Error);
-      }
-      throw error;
-    }
+  private transaction<R>(fn: (c: PgQueryable) => Promise<R>): Promise<R> {
+    return inTransaction(this.pool, fn);
   }
   private async rows(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     return (await this.pool.query(sql, params)).rows;
