@@ -36,16 +36,14 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   engine: /^$/,
   integrations: /^$/,
   mocking: /^node:(fs|path|events)$/,
-  // yauzl: unpacking Lambda deployment packages (functions); yazl and node:os: functions' test support makes zips in a temp folder.
+  // yauzl: unpacking Lambda deployment packages; yazl: making them (templates, `stepwise functions deploy`, tests); node:os: a temp folder in test support.
   services: /^(yauzl|yazl|node:(crypto|fs|fs\/promises|os|path|stream\/promises))$/,
   api: /^node:(http|crypto|stream|buffer|net)$/,
   "main.ts": /^node:(crypto|process|path|fs|url)$/,
   "config.ts": /^node:(process|path|util)$/,
-  // yazl: zipping a folder for `stepwise functions deploy`.
-  cli: /^(yazl|node:(fs|fs\/promises|path|url|util|process))$/,
+  cli: /^node:(fs|fs\/promises|path|url|util|process)$/,
   // The AWS SDK (a dev dependency) drives the server in `--via-api` runs; it is loaded only then.
-  // yazl: a case's function code zipped for CreateFunction (--via-api).
-  conformance: /^(@aws-sdk\/client-(sfn|lambda)|yazl|node:(fs|fs\/promises|path|url|util|worker_threads|os|process|readline|crypto))$/,
+  conformance: /^(@aws-sdk\/client-(sfn|lambda)|node:(fs|fs\/promises|path|url|util|worker_threads|os|process|readline|crypto))$/,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -2,7 +2,7 @@
  * @module A case's Lambda functions created through the Lambda API (for runs through the server):
  * each under a generated name, its code zipped as the corpus deploys it (handler.py).
  */
-import yazl from "yazl";
+import { zipFiles } from "../services/index.js";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { Replacement } from "./placeholders.js";
 import type { ConformanceCase } from "./types.js";
@@ -38,7 +38,7 @@ export async function createCaseFunctions(c: ConformanceCase, prefix: string, ta
       const name = `${prefix}-${i}`;
       await client.send(new sdk.CreateFunctionCommand({
         FunctionName: name, Runtime: (lambda.runtime ?? "python3.12") as never, Handler: lambda.handler ?? "handler.handler",
-        Role: target.roleArn, Code: { ZipFile: await zipOne("handler.py", lambda.code) }, Timeout: 60, MemorySize: 128,
+        Role: target.roleArn, Code: { ZipFile: await zipFiles({ "handler.py": lambda.code }) }, Timeout: 60, MemorySize: 128,
       }));
       created.push(name);
       arns.push({ real: `arn:aws:lambda:${target.region}:${target.accountId}:function:${name}`, placeholder: lambda.arn });
@@ -54,16 +54,4 @@ export async function createCaseFunctions(c: ConformanceCase, prefix: string, ta
     toReal: (text) => replacements.reduce((out, { real, placeholder }) => out.split(placeholder).join(real), text),
     remove,
   };
-}
-
-function zipOne(path: string, content: string): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  zip.addBuffer(Buffer.from(content), path, { mode: 0o100644, mtime: new Date(Date.UTC(2000, 0, 1)) });
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    zip.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on("error", reject);
-  });
 }

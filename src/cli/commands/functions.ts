@@ -5,10 +5,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { FUNCTION_TEMPLATES, RUNTIMES } from "../../services/index.js";
+import { FUNCTION_TEMPLATES, RUNTIMES, zipFiles } from "../../services/index.js";
 import { detectRuntime, nameFromFolder } from "../functions/detect.js";
 import { createLambdaClient, type LambdaClient } from "../functions/lambda-client.js";
-import { zipFiles, zipFolder } from "../functions/zip-folder.js";
+import { zipFolder } from "../functions/zip-folder.js";
 import { CliError, ExitCode, type CliIO } from "../io.js";
 
 export const FUNCTIONS_USAGE = `usage:

@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import yazl from "yazl";
 import { openStore, type Store } from "../../store/index.js";
 import { TooManyRequests, type FunctionRuntime, type FunctionSpec, type InvokeOptions, type InvokeResult } from "../../runtime/index.js";
 import type { CallContext, OperationTable } from "../operations.js";
 import { createManualClock, type ManualClock } from "../states/test-support.js";
 import { createFunctionsService, type FunctionsService } from "./service.js";
+import { zipFiles } from "./zip-package.js";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
@@ -15,20 +15,7 @@ export const ROLE = `arn:aws:iam::${ACCOUNT}:role/lambda-role`;
 export const arnOf = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
 
 /** A zip of `files` (path → content, or {content, mode}; mode 0o120777 makes a symlink whose content is its target). */
-export function zipOf(files: Record<string, string | { content: string; mode: number }>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [path, file] of Object.entries(files)) {
-    const { content, mode } = typeof file === "string" ? { content: file, mode: 0o644 } : file;
-    zip.addBuffer(Buffer.from(content), path, { mode, mtime: new Date(0) });
-  }
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on("data", (c: Buffer) => chunks.push(c));
-    zip.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on("error", reject);
-  });
-}
+export const zipOf = zipFiles;
 
 /** Replaces a (same-length) file name inside a zip's headers: how tests make entries yazl refuses to write. */
 export function renameInZip(zip: Buffer, from: string, to: string): Buffer {

@@ -1,7 +1,7 @@
 /** @module Lambda end-to-end helpers: the real @aws-sdk/client-lambda, zips of inline code, and the AWS CLI v2 for any service. */
 import { execFile } from "node:child_process";
 import { LambdaClient } from "@aws-sdk/client-lambda";
-import yazl from "yazl";
+import { zipFiles } from "../../../src/services/index.js";
 import { AWS_CLI, type CliResult } from "./aws-cli.js";
 import { CREDENTIALS, REGION } from "./stepwise.js";
 
@@ -10,20 +10,7 @@ export function lambdaClient(endpoint: string): LambdaClient {
 }
 
 /** A deployment package of `files` (path → source; `{content, mode}` for an executable bootstrap). */
-export function zipOf(files: Record<string, string | { content: string; mode: number }>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [path, file] of Object.entries(files)) {
-    const { content, mode } = typeof file === "string" ? { content: file, mode: 0o100644 } : file;
-    zip.addBuffer(Buffer.from(content), path, { mode });
-  }
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on("data", (c: Buffer) => chunks.push(c));
-    zip.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on("error", reject);
-  });
-}
+export const zipOf = zipFiles;
 
 /** `aws --endpoint-url <endpoint> --output json <args...>` with dummy credentials, run in `cwd`. */
 export function aws(endpoint: string, args: readonly string[], cwd?: string): Promise<CliResult> {
