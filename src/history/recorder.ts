@@ -12,18 +12,19 @@ export interface HistoryRecorder {
 }
 
 export function createHistoryRecorder(record: boolean): HistoryRecorder {
-  const events: HistoryEvent[] | undefined = record ? [] : undefined;
-  let lastId = 0;
-  return {
-    get lastId() {
-      return lastId;
-    },
-    events,
-    recording: record,
-    add(type, previousEventId, timestamp, details) {
-      const id = ++lastId;
-      if (events) events.push({ timestamp, type, id, previousEventId, ...details });
-      return id;
-    },
-  };
+  return new Recorder(record);
+}
+
+/** A class, not an object literal with a getter: such literals get a hidden class each, and every run makes one. */
+class Recorder implements HistoryRecorder {
+  lastId = 0;
+  readonly events: HistoryEvent[] | undefined;
+  constructor(readonly recording: boolean) {
+    this.events = recording ? [] : undefined;
+  }
+  add(type: string, previousEventId: number, timestamp: number, details?: Record<string, unknown>): number {
+    const id = ++this.lastId;
+    if (this.events) this.events.push({ timestamp, type, id, previousEventId, ...details });
+    return id;
+  }
 }

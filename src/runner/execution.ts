@@ -10,6 +10,8 @@ import { resolveNames, type RunNames } from "./names.js";
 import { systemRandom } from "./random.js";
 
 export interface Execution {
+  /** The execution's input (`$$.Execution.Input`). */
+  readonly input: JsonValue;
   readonly clock: Clock;
   /** Set when the clock is virtual: real work in flight is tracked so time does not jump past it. */
   readonly virtualClock: VirtualClock | undefined;
@@ -34,33 +36,53 @@ export function createExecution(input: JsonValue, options: RunOptions, timeoutSe
   const virtualClock = clockOption === "virtual" ? createVirtualClock(options.startTime ?? Date.now()) : undefined;
   const clock: Clock = virtualClock ?? (clockOption === "real" ? systemClock : (clockOption as Clock));
   const startTime = options.startTime ?? clock.now();
-  const names = resolveNames(options.context, options.random ?? systemRandom);
-  let executionContext: JsonObject | undefined;
-  let stateMachineContext: JsonObject | undefined;
-  return {
-    clock,
-    virtualClock,
-    random: options.random ?? systemRandom,
-    history: createHistoryRecorder(options.history === true),
-    options,
-    names,
-    startTime,
-    // Built when an expression first reads `$$` (most executions never do).
-    get executionContext() {
-      return (executionContext ??= {
-        Id: names.executionArn,
-        Input: input,
-        StartTime: new Date(startTime).toISOString(),
-        Name: names.executionName,
-        RoleArn: names.roleArn,
-        RedriveCount: 0,
-      });
-    },
-    get stateMachineContext() {
-      return (stateMachineContext ??= { Id: names.stateMachineArn, Name: names.stateMachineName });
-    },
-    deadline: timeoutSeconds !== undefined ? startTime + timeoutSeconds * 1000 : undefined,
-    stopped: false,
-    isoCache: { ms: Number.NaN, iso: "" },
-  };
+  const random = options.random ?? systemRandom;
+  const names = resolveNames(options.context, random);
+  const deadline = timeoutSeconds !== undefined ? startTime + timeoutSeconds * 1000 : undefined;
+  return new RunExecution(input, clock, virtualClock, random, createHistoryRecorder(options.history === true), options, names, startTime, deadline);
+}
+
+/** The same execution recording into another history (a Distributed Map's child runs keep their own). */
+export function withHistory(exec: Execution, history: HistoryRecorder): Execution {
+  return new RunExecution(exec.input, exec.clock, exec.virtualClock, exec.random, history, exec.options, exec.names, exec.startTime, exec.deadline);
+}
+
+/**
+ * A class, not an object literal with getters: V8 gives each such literal a hidden class of its own,
+ * which made every read of an execution's fields megamorphic across runs.
+ */
+class RunExecution implements Execution {
+  stopped = false;
+  readonly isoCache = { ms: Number.NaN, iso: "" };
+  private builtExecutionContext: JsonObject | undefined = undefined;
+  private builtStateMachineContext: JsonObject | undefined = undefined;
+
+  constructor(
+    readonly input: JsonValue,
+    readonly clock: Clock,
+    readonly virtualClock: VirtualClock | undefined,
+    readonly random: Random,
+    readonly history: HistoryRecorder,
+    readonly options: RunOptions,
+    readonly names: RunNames,
+    readonly startTime: number,
+    readonly deadline: number | undefined,
+  ) {}
+
+  // Built when an expression first reads `$$` (most executions never do).
+  get executionContext(): JsonObject {
+    const names = this.names;
+    return (this.builtExecutionContext ??= {
+      Id: names.executionArn,
+      Input: this.input,
+      StartTime: new Date(this.startTime).toISOString(),
+      Name: names.executionName,
+      RoleArn: names.roleArn,
+      RedriveCount: 0,
+    });
+  }
+
+  get stateMachineContext(): JsonObject {
+    return (this.builtStateMachineContext ??= { Id: this.names.stateMachineArn, Name: this.names.stateMachineName });
+  }
 }

@@ -13,7 +13,7 @@ import type { StopSignal } from "../shared/clock.js";
 import { runWithRetry } from "./run-with-retry.js";
 import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
-import type { Execution } from "./execution.js";
+import { withHistory, type Execution } from "./execution.js";
 
 export function runMap(run: StateRun): Promise<StateOutcome> {
   const { exec } = run.branch;
@@ -56,7 +56,7 @@ async function attemptMap(run: StateRun, retryCount: number, previousEventId: nu
   // Map state to the last MapIterationSucceeded (MapRunSucceeded when distributed).
   let lastBranchEventId = prev;
   let lastEndEventId = prev;
-  const childExec: Execution = distributed ? { ...exec, history: createHistoryRecorder(false) } : exec;
+  const childExec: Execution = distributed ? withHistory(exec, createHistoryRecorder(false)) : exec;
   const record = (type: string, previous: number, details?: Record<string, unknown>): number =>
     exec.stopped ? previous : history.add(type, previous, exec.clock.now(), details);
   const recordIteration = (kind: "Started" | "Succeeded" | "Failed" | "Aborted", index: number, previous: number): number =>

@@ -1,5 +1,5 @@
 /** @module A virtual clock: sleeping takes no real time, but sleepers wake in the order of their times. */
-import type { Clock } from "./clock.js";
+import type { Clock, StopSignal } from "./clock.js";
 
 interface Sleeper {
   readonly at: number;
@@ -21,20 +21,75 @@ export interface VirtualClock extends Clock {
  * which fires after pending promise callbacks) and no tracked work is in flight.
  */
 export function createVirtualClock(start: number = Date.now()): VirtualClock {
-  let now = start;
-  let seq = 0;
-  let busy = 0;
-  let scheduled = false;
-  const sleepers: Sleeper[] = [];
+  return new Virtual(start);
+}
 
-  const schedule = () => {
-    if (scheduled || sleepers.length === 0 || busy > 0) return;
-    scheduled = true;
-    setImmediate(tick);
-  };
-  const tick = () => {
-    scheduled = false;
-    if (busy > 0 || sleepers.length === 0) return;
+/** A class: every run makes a clock, and a class makes no closures until one sleeps. */
+class Virtual implements VirtualClock {
+  private seq = 0;
+  private busy = 0;
+  private scheduled = false;
+  private readonly sleepers: Sleeper[] = [];
+
+  constructor(private time: number) {}
+
+  now(): number {
+    return this.time;
+  }
+
+  sleepUntil(at: number, signal?: StopSignal): Promise<void> {
+    if (at <= this.time || signal?.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const onAbort = () => {
+        const i = this.sleepers.indexOf(sleeper);
+        if (i >= 0) this.sleepers.splice(i, 1);
+        resolve();
+      };
+      const sleeper = {
+        at,
+        seq: this.seq++,
+        wake: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+      };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.schedule();
+    });
+  }
+
+  track<T>(work: Promise<T>): Promise<T> {
+    const release = this.hold();
+    work.then(release, release);
+    return work;
+  }
+
+  hold(): () => void {
+    this.busy++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.busy--;
+      this.schedule();
+    };
+  }
+
+  advance(ms: number): void {
+    this.time += ms;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.sleepers.length === 0 || this.busy > 0) return;
+    this.scheduled = true;
+    setImmediate(() => this.tick());
+  }
+
+  private tick(): void {
+    this.scheduled = false;
+    const sleepers = this.sleepers;
+    if (this.busy > 0 || sleepers.length === 0) return;
     let first = 0;
     for (let i = 1; i < sleepers.length; i++) {
       const s = sleepers[i]!;
@@ -42,51 +97,8 @@ export function createVirtualClock(start: number = Date.now()): VirtualClock {
       if (s.at < f.at || (s.at === f.at && s.seq < f.seq)) first = i;
     }
     const [s] = sleepers.splice(first, 1);
-    if (s!.at > now) now = s!.at;
+    if (s!.at > this.time) this.time = s!.at;
     s!.wake();
-    schedule();
-  };
-
-  return {
-    now: () => now,
-    sleepUntil(at, signal) {
-      if (at <= now || signal?.aborted) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const onAbort = () => {
-          const i = sleepers.indexOf(sleeper);
-          if (i >= 0) sleepers.splice(i, 1);
-          resolve();
-        };
-        const sleeper = {
-          at,
-          seq: seq++,
-          wake: () => {
-            signal?.removeEventListener("abort", onAbort);
-            resolve();
-          },
-        };
-        sleepers.push(sleeper);
-        signal?.addEventListener("abort", onAbort, { once: true });
-        schedule();
-      });
-    },
-    track(work) {
-      const release = this.hold();
-      work.then(release, release);
-      return work;
-    },
-    hold() {
-      busy++;
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        busy--;
-        schedule();
-      };
-    },
-    advance(ms) {
-      now += ms;
-    },
-  };
+    this.schedule();
+  }
 }
