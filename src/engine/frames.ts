@@ -24,16 +24,40 @@ export function variablesOf(ctx: TransitionContext, frame: FrameState | undefine
 }
 
 export function scopeOf(ctx: TransitionContext, frame: FrameState, state: StatePlan, extraContext?: JsonObject): EvalScope {
-  return {
-    context: buildContextObject(
-      ctx.executionContext, ctx.stateMachineContext, state, new Date(frame.enteredAt).toISOString(), frame.retryCount, extraContext,
-    ),
-    variables: variablesOf(ctx, frame),
-    random: ctx.random,
-    now: ctx.now,
-    stateName: state.name,
-    enteredEventId: frame.enteredEventId,
-  };
+  return new FrameScope(ctx, frame, state, extraContext);
+}
+
+/** A state attempt's scope; `$$` and the variables are built when an expression first reads them (most never do). */
+class FrameScope implements EvalScope {
+  readonly random: EvalScope["random"];
+  readonly now: number;
+  readonly stateName: string;
+  readonly enteredEventId: number;
+  private builtContext: JsonObject | undefined = undefined;
+  private builtVariables: VariableFrame | undefined = undefined;
+
+  constructor(
+    private readonly ctx: TransitionContext,
+    private readonly frame: FrameState,
+    private readonly state: StatePlan,
+    private readonly extra: JsonObject | undefined,
+  ) {
+    this.random = ctx.random;
+    this.now = ctx.now;
+    this.stateName = state.name;
+    this.enteredEventId = frame.enteredEventId;
+  }
+
+  get context(): JsonObject {
+    const { ctx, frame } = this;
+    return (this.builtContext ??= buildContextObject(
+      ctx.executionContext, ctx.stateMachineContext, this.state, new Date(frame.enteredAt).toISOString(), frame.retryCount, this.extra,
+    ));
+  }
+
+  get variables(): VariableFrame | undefined {
+    return (this.builtVariables ??= variablesOf(this.ctx, this.frame));
+  }
 }
 
 export function createFrame(
