@@ -2,7 +2,7 @@
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import type { AslError, EvalScope, Plan, Random, StatePlan, StateType, VariableFrame } from "../asl/index.js";
 import { buildContextObject } from "../asl/index.js";
-import type { Execution } from "./execution.js";
+import { isoTime, type Execution } from "./execution.js";
 import type { StopSignal } from "../shared/clock.js";
 
 /** One scope of states being run: the machine itself, a Parallel branch or a Map iteration. */
@@ -120,15 +120,6 @@ class StateScope implements EvalScope {
 function contextObject(run: StateRun, retryCount: number, extra: JsonObject | undefined): JsonObject {
   const exec = run.branch.exec;
   return buildContextObject(exec.executionContext, exec.stateMachineContext, run.state, isoTime(exec, run.enteredAt), retryCount, extra);
-}
-
-/** ISO text of a time, remembered for the last time asked (virtual time rarely moves between states). */
-function isoTime(exec: Execution, ms: number): string {
-  if (exec.isoCache.ms !== ms) {
-    exec.isoCache.ms = ms;
-    exec.isoCache.iso = new Date(ms).toISOString();
-  }
-  return exec.isoCache.iso;
 }
 
 /** Thrown when the execution's TimeoutSeconds passes. */

@@ -42,6 +42,16 @@ export function createExecution(input: JsonValue, options: RunOptions, timeoutSe
   return new RunExecution(input, clock, virtualClock, random, createHistoryRecorder(options.history === true), options, names, startTime, deadline);
 }
 
+/** ISO text of a time, remembered for the last time asked (virtual time rarely moves: the start and the states share one). */
+export function isoTime(exec: Execution, ms: number): string {
+  const cache = exec.isoCache;
+  if (cache.ms !== ms) {
+    cache.ms = ms;
+    cache.iso = new Date(ms).toISOString();
+  }
+  return cache.iso;
+}
+
 /** The same execution recording into another history (a Distributed Map's child runs keep their own). */
 export function withHistory(exec: Execution, history: HistoryRecorder): Execution {
   return new RunExecution(exec.input, exec.clock, exec.virtualClock, exec.random, history, exec.options, exec.names, exec.startTime, exec.deadline);
@@ -75,7 +85,7 @@ class RunExecution implements Execution {
     return (this.builtExecutionContext ??= {
       Id: names.executionArn,
       Input: this.input,
-      StartTime: new Date(this.startTime).toISOString(),
+      StartTime: isoTime(this, this.startTime),
       Name: names.executionName,
       RoleArn: names.roleArn,
       RedriveCount: 0,

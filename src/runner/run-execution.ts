@@ -26,31 +26,27 @@ export async function runExecution(plan: Plan, input: JsonValue, options: RunOpt
       history.add("ExecutionSucceeded", result.lastEventId, exec.clock.now(), history.recording
         ? { executionSucceededEventDetails: { output: JSON.stringify(result.output), outputDetails: PayloadDetails } }
         : undefined);
-      return done({ ...base, status: "SUCCEEDED", output: result.output }, exec.clock.now());
+      return { ...base, status: "SUCCEEDED", output: result.output, stopDate: exec.clock.now() };
     }
     const { error, cause } = result.error;
     history.add("ExecutionFailed", result.lastEventId, exec.clock.now(), history.recording
       ? { executionFailedEventDetails: errorDetails(error, cause) }
       : undefined);
-    return done({ ...base, status: "FAILED", ...errorDetails(error, cause) }, exec.clock.now());
+    return { ...base, status: "FAILED", ...errorDetails(error, cause), stopDate: exec.clock.now() };
   } catch (e) {
     exec.stopped = true;
     if (e instanceof ExecutionTimeout) {
       history.add("ExecutionTimedOut", history.lastId, exec.clock.now());
-      return done({ ...base, status: "TIMED_OUT" }, exec.clock.now());
+      return { ...base, status: "TIMED_OUT", stopDate: exec.clock.now() };
     }
     const cause = e instanceof Error ? e.message : String(e);
     history.add("ExecutionFailed", history.lastId, exec.clock.now(), history.recording
       ? { executionFailedEventDetails: { error: "States.Runtime", cause } }
       : undefined);
-    return done({ ...base, status: "FAILED", error: "States.Runtime", cause }, exec.clock.now());
+    return { ...base, status: "FAILED", error: "States.Runtime", cause, stopDate: exec.clock.now() };
   } finally {
     stop.abort(ENDED);
   }
-}
-
-function done(result: Omit<RunResult, "stopDate">, stopDate: number): RunResult {
-  return { ...result, stopDate };
 }
 
 const earliest = (a: number | undefined, b: number | undefined): number | undefined =>
