@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { AlreadyExists, InvalidCursor } from "./records.js";
 import type { FunctionCodeRecord, FunctionInvocationRecord, FunctionRecord } from "./records-functions.js";
 import { allPages, T0, type CurrentStore } from "./store-fixtures.contract.js";
-import type { Store } from "./store.js";
+import type { FunctionsStore } from "./store-functions.js";
 
 export const functionArn = (name: string): string => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 
@@ -20,7 +20,7 @@ const invocation = (id: string, dueAt: number, functionName = "f"): FunctionInvo
   id, functionArn: functionArn(functionName), qualifier: undefined, payload: `{"id":"${id}"}`, attempts: 0, dueAt, createdAt: T0,
 });
 
-async function versionOf(s: Store, name: string, sha: string, revisionId: string) {
+async function versionOf(s: FunctionsStore, name: string, sha: string, revisionId: string) {
   return (await s.publishFunctionVersion({
     functionArn: functionArn(name), configuration: "{}", codeSha256: sha, codeSize: 5, revisionId, description: undefined, creationDate: T0,
   }))!;
@@ -28,7 +28,7 @@ async function versionOf(s: Store, name: string, sha: string, revisionId: string
 
 export function functionsContract(store: CurrentStore): void {
   it("creates, reads, lists and refuses a second function of the same ARN", async () => {
-    const s = store();
+    const s = store().functions;
     for (const n of ["f3", "f1", "f2"]) await s.createFunction(fn(n), code("a"));
     expect(await s.getFunction(functionArn("f1"))).toEqual(fn("f1"));
     expect(await s.getFunction(functionArn("nope"))).toBeUndefined();
@@ -40,7 +40,7 @@ export function functionsContract(store: CurrentStore): void {
   });
 
   it("updates only from the expected revision, and drops code nothing uses", async () => {
-    const s = store();
+    const s = store().functions;
     await s.createFunction(fn("f"), code("a"));
     const next = fn("f", { revisionId: "r2", codeSha256: "sha-b", codeSize: 6, lastModified: T0 + 1 });
     expect(await s.updateFunction(next, "wrong", code("b"))).toBe(false);
@@ -58,7 +58,7 @@ export function functionsContract(store: CurrentStore): void {
   });
 
   it("publishes versions from 1, never reusing a number, keeping their code while used", async () => {
-    const s = store();
+    const s = store().functions;
     await s.createFunction(fn("f"), code("a"));
     const v1 = await versionOf(s, "f", "sha-a", "v1");
     expect(v1).toMatchObject({ arn: `${functionArn("f")}:1`, version: 1, codeSha256: "sha-a", revisionId: "v1" });
@@ -79,7 +79,8 @@ export function functionsContract(store: CurrentStore): void {
   });
 
   it("puts, lists and deletes aliases; deleting a function removes everything of it", async () => {
-    const s = store();
+    const whole = store();
+    const s = whole.functions;
     await s.createFunction(fn("f"), code("a"));
     await s.createFunction(fn("g"), code("a"));
     await versionOf(s, "f", "sha-a", "v1");
@@ -96,13 +97,13 @@ export function functionsContract(store: CurrentStore): void {
     await s.deleteFunctionAlias(alias("beta").arn);
     expect(await s.getFunctionAlias(alias("beta").arn)).toBeUndefined();
 
-    await s.putTags([{ resourceArn: functionArn("f"), key: "k", value: "v" }]);
+    await whole.putTags([{ resourceArn: functionArn("f"), key: "k", value: "v" }]);
     await s.enqueueInvocation(invocation("i1", T0, "f"));
     await s.deleteFunction(functionArn("f"));
     expect(await s.getFunction(functionArn("f"))).toBeUndefined();
     expect(await s.getFunctionVersion(`${functionArn("f")}:1`)).toBeUndefined();
     expect(await s.getFunctionAlias(alias("prod").arn)).toBeUndefined();
-    expect(await s.listTags(functionArn("f"))).toEqual([]);
+    expect(await whole.listTags(functionArn("f"))).toEqual([]);
     expect(await s.nextInvocationDue()).toBeUndefined();
     expect(await s.getFunctionCode("sha-a")).toEqual(code("a"));
     await s.deleteFunction(functionArn("g"));
@@ -110,7 +111,7 @@ export function functionsContract(store: CurrentStore): void {
   });
 
   it("adds up functions, code sizes and reserved concurrency", async () => {
-    const s = store();
+    const s = store().functions;
     expect(await s.functionTotals()).toEqual({ functionCount: 0, totalCodeSize: 0, reservedConcurrency: 0 });
     await s.createFunction(fn("a", { codeSize: 10, reservedConcurrency: 3 }), code("a"));
     await s.createFunction(fn("b", { codeSize: 20 }), code("a"));
@@ -120,7 +121,7 @@ export function functionsContract(store: CurrentStore): void {
   });
 
   it("leases due invocations to one claimer at a time and hands them on when the lease runs out", async () => {
-    const s = store();
+    const s = store().functions;
     await s.enqueueInvocation(invocation("b", T0 + 10));
     await s.enqueueInvocation(invocation("a", T0 + 10));
     await s.enqueueInvocation(invocation("later", T0 + 1000));
@@ -141,7 +142,7 @@ export function functionsContract(store: CurrentStore): void {
   });
 
   it("never hands one invocation to two concurrent claimers", async () => {
-    const s = store();
+    const s = store().functions;
     for (let i = 0; i < 20; i++) await s.enqueueInvocation(invocation(`i${String(i).padStart(2, "0")}`, T0));
     const batches = await Promise.all(Array.from({ length: 8 }, () => s.claimInvocations(T0, 60_000, 3)));
     const ids = [...batches.flat(), ...(await s.claimInvocations(T0, 60_000, 100))].map((i) => i.id);

@@ -7,7 +7,7 @@ const ev = (timestamp: number, message: string) => ({ timestamp, message });
 
 export function logsContract(store: CurrentStore): void {
   it("creates, lists (by prefix) and deletes log groups", async () => {
-    const s = store();
+    const s = store().logs;
     for (const name of ["/aws/lambda/b", "/aws/lambda/a", "/other", "/aws/lambdax"]) await s.createLogGroup(name, T0);
     await expect(s.createLogGroup("/other", T0)).rejects.toBeInstanceOf(AlreadyExists);
     expect(await s.getLogGroup("/other")).toEqual({ name: "/other", creationTime: T0, storedBytes: 0 });
@@ -21,7 +21,7 @@ export function logsContract(store: CurrentStore): void {
   });
 
   it("creates streams only in existing groups, once", async () => {
-    const s = store();
+    const s = store().logs;
     expect(await s.createLogStream("/g", "s", T0)).toBe(false);
     await s.createLogGroup("/g", T0);
     expect(await s.createLogStream("/g", "s", T0 + 1)).toBe(true);
@@ -33,7 +33,7 @@ export function logsContract(store: CurrentStore): void {
   });
 
   it("appends events (creating groups and streams) and keeps the streams' times and sizes", async () => {
-    const s = store();
+    const s = store().logs;
     await s.appendLogEvents([
       { groupName: "/g", streamName: "s1", events: [ev(T0 + 5, "hello"), ev(T0 + 3, "héllo")] },
       { groupName: "/g", streamName: "s2", events: [ev(T0 + 1, "x")] },
@@ -53,7 +53,7 @@ export function logsContract(store: CurrentStore): void {
   });
 
   it("reads events by time across streams, in pages, both ways, within a time range", async () => {
-    const s = store();
+    const s = store().logs;
     await s.appendLogEvents([
       { groupName: "/g", streamName: "a", events: [ev(T0 + 1, "a1"), ev(T0 + 3, "a3"), ev(T0 + 3, "a3bis")] },
       { groupName: "/g", streamName: "b", events: [ev(T0 + 2, "b2"), ev(T0 + 4, "b4")] },
@@ -75,7 +75,7 @@ export function logsContract(store: CurrentStore): void {
   });
 
   it("deletes a stream with its events, and a group with everything in it", async () => {
-    const s = store();
+    const s = store().logs;
     await s.appendLogEvents([
       { groupName: "/g", streamName: "a", events: [ev(T0, "a")] },
       { groupName: "/g", streamName: "b", events: [ev(T0, "bb")] },

@@ -16,9 +16,14 @@ export interface ListOptions {
 /**
  * Every read is an indexed lookup or an indexed range with keyset pagination (no scans, no OFFSET),
  * so it stays fast with millions of executions. Writes that belong together are one transaction.
- * Lambda functions and CloudWatch Logs: store-functions.ts, store-logs.ts.
+ * Lambda functions and CloudWatch Logs are sub-stores (`functions`, `logs`: store-functions.ts, store-logs.ts).
  */
-export interface Store extends FunctionsStore, LogsStore {
+export interface Store {
+  /** Lambda functions, versions, aliases, code and the async invocation queue. */
+  readonly functions: FunctionsStore;
+  /** CloudWatch Logs groups, streams and events. */
+  readonly logs: LogsStore;
+
   /** Creates or upgrades the schema (idempotent; migrations never lose data). openStore already ran it. */
   migrate(): Promise<void>;
   close(): Promise<void>;

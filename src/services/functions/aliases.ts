@@ -10,7 +10,7 @@ import { markerPage, renderAlias } from "./views.js";
 /** The version must exist ($LATEST always does). */
 async function requireVersion(ctx: FunctionsContext, fn: FunctionRecord, version: string): Promise<void> {
   if (version === "$LATEST") return;
-  if (!(await ctx.store.getFunctionVersion(`${fn.arn}:${version}`))) throw functionNotFound(`${fn.arn}:${version}`);
+  if (!(await ctx.store.functions.getFunctionVersion(`${fn.arn}:${version}`))) throw functionNotFound(`${fn.arn}:${version}`);
 }
 
 /** RoutingConfig.AdditionalVersionWeights: one other published version with a weight in [0, 1]. */
@@ -48,13 +48,13 @@ export function aliasOperations(ctx: FunctionsContext): Record<string, Operation
       await requireVersion(ctx, fn, version);
       const routing = await readRouting(ctx, fn, input, version);
       const arn = `${fn.arn}:${name}`;
-      if (await ctx.store.getFunctionAlias(arn)) throw conflict(`Alias already exists: ${arn}`);
+      if (await ctx.store.functions.getFunctionAlias(arn)) throw conflict(`Alias already exists: ${arn}`);
       const now = ctx.clock.now();
       const alias: FunctionAliasRecord = {
         arn, functionArn: fn.arn, name, functionVersion: version, description, routingConfiguration: routing, revisionId: ctx.random.uuid(),
         creationDate: now, updateDate: now,
       };
-      await ctx.store.putFunctionAlias(alias);
+      await ctx.store.functions.putFunctionAlias(alias);
       return renderAlias(alias);
     },
 
@@ -83,14 +83,14 @@ export function aliasOperations(ctx: FunctionsContext): Record<string, Operation
         ...alias, functionVersion: primary, description: description ?? alias.description, routingConfiguration: routing,
         revisionId: ctx.random.uuid(), updateDate: ctx.clock.now(),
       };
-      await ctx.store.putFunctionAlias(updated);
+      await ctx.store.functions.putFunctionAlias(updated);
       return renderAlias(updated);
     },
 
     async ListAliases(input, call) {
       const fn = await functionOf(input, call);
       const version = optionalString(input, "FunctionVersion");
-      const page = await markerPage(input, `ListAliases:${fn.arn}`, (options) => ctx.store.listFunctionAliases(fn.arn, options));
+      const page = await markerPage(input, `ListAliases:${fn.arn}`, (options) => ctx.store.functions.listFunctionAliases(fn.arn, options));
       const aliases = page.items.filter((a) => version === undefined || a.functionVersion === version).map(renderAlias);
       return { Aliases: aliases, ...(page.next ? { NextMarker: page.next } : {}) };
     },
@@ -99,7 +99,7 @@ export function aliasOperations(ctx: FunctionsContext): Record<string, Operation
       const name = checkAliasName(requireString(input, "Name"));
       const ref = ctx.ref(call, requireString(input, "FunctionName"));
       // AWS answers 204 whether or not the alias (or its function) exists.
-      if (ref.foreignArn === undefined) await ctx.store.deleteFunctionAlias(`${ref.arn}:${name}`);
+      if (ref.foreignArn === undefined) await ctx.store.functions.deleteFunctionAlias(`${ref.arn}:${name}`);
       return {};
     },
   };

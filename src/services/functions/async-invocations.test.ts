@@ -10,10 +10,10 @@ describe("Invoke (Event): the durable queue", () => {
     await l.create("e");
     expect(await l.call("Invoke", { FunctionName: "e", InvocationType: "Event", Payload: '{"n":1}' })).toEqual({ StatusCode: 202 });
     expect(l.runtime.calls).toEqual([]);
-    expect(await l.store.nextInvocationDue()).toBe(l.clock.now());
+    expect(await l.store.functions.nextInvocationDue()).toBe(l.clock.now());
     expect(await l.service.runDueInvocations()).toBe(1);
     expect(l.runtime.calls.map((c) => c.payload)).toEqual(['{"n":1}']);
-    expect(await l.store.nextInvocationDue()).toBeUndefined();
+    expect(await l.store.functions.nextInvocationDue()).toBeUndefined();
     expect(await l.service.runDueInvocations()).toBe(0);
   });
 
@@ -34,7 +34,7 @@ describe("Invoke (Event): the durable queue", () => {
     expect(await l.service.runDueInvocations()).toBe(0);
     expect(l.runtime.calls).toHaveLength(3);
     expect(new Set(l.runtime.calls.map((c) => c.options.requestId)).size).toBe(1);
-    expect(await l.store.nextInvocationDue()).toBeUndefined();
+    expect(await l.store.functions.nextInvocationDue()).toBeUndefined();
   });
 
   it("keeps throttled events and tries again later, up to six hours", async () => {
@@ -42,20 +42,20 @@ describe("Invoke (Event): the durable queue", () => {
     l.runtime.behaviour = throttle;
     await l.call("Invoke", { FunctionName: "t", InvocationType: "Event", Qualifier: "$LATEST" });
     await l.service.runDueInvocations();
-    expect(await l.store.nextInvocationDue()).toBe(l.clock.now() + 1000);
+    expect(await l.store.functions.nextInvocationDue()).toBe(l.clock.now() + 1000);
     l.runtime.behaviour = (_s, payload) => ({ payload });
     l.clock.advance(1000);
     expect(await l.service.runDueInvocations()).toBe(1);
     expect(l.runtime.calls).toHaveLength(2);
-    expect(await l.store.nextInvocationDue()).toBeUndefined();
+    expect(await l.store.functions.nextInvocationDue()).toBeUndefined();
 
     l.runtime.behaviour = throttle;
     await l.call("Invoke", { FunctionName: "t", InvocationType: "Event" });
-    for (let i = 0; i < 100 && (await l.store.nextInvocationDue()) !== undefined; i++) {
+    for (let i = 0; i < 100 && (await l.store.functions.nextInvocationDue()) !== undefined; i++) {
       await l.service.runDueInvocations();
       l.clock.advance(300_000);
     }
-    expect(await l.store.nextInvocationDue()).toBeUndefined();
+    expect(await l.store.functions.nextInvocationDue()).toBeUndefined();
     expect(l.errors).toEqual([]);
   });
 
@@ -82,8 +82,8 @@ describe("the queue running by itself", () => {
       await own.call("Invoke", { FunctionName: "bg", InvocationType: "Event", Payload: '{"bg":true}' });
       for (let i = 0; i < 200 && own.runtime.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
       expect(own.runtime.calls.map((c) => c.payload)).toEqual(['{"bg":true}']);
-      for (let i = 0; i < 200 && (await own.store.nextInvocationDue()) !== undefined; i++) await new Promise((r) => setTimeout(r, 5));
-      expect(await own.store.nextInvocationDue()).toBeUndefined();
+      for (let i = 0; i < 200 && (await own.store.functions.nextInvocationDue()) !== undefined; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(await own.store.functions.nextInvocationDue()).toBeUndefined();
     } finally {
       await own.close();
     }

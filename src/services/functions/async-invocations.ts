@@ -44,15 +44,15 @@ export function createAsyncInvoker(ctx: FunctionsContext, options: { pollMs?: nu
   async function attempt(inv: FunctionInvocationRecord): Promise<void> {
     const store = ctx.store;
     try {
-      const fn = await store.getFunction(inv.functionArn);
-      if (!fn) return await store.deleteInvocation(inv.id);
+      const fn = await store.functions.getFunction(inv.functionArn);
+      if (!fn) return await store.functions.deleteInvocation(inv.id);
       const target = await chooseTarget(ctx, fn, inv.qualifier);
       const result = await runInvocation(ctx, target, inv.payload, { requestId: inv.id });
       const attempts = inv.attempts + 1;
       if (result.functionError !== undefined && attempts <= RETRY_DELAYS_MS.length) {
-        await store.retryInvocation(inv.id, ctx.clock.now() + RETRY_DELAYS_MS[attempts - 1]!, attempts);
+        await store.functions.retryInvocation(inv.id, ctx.clock.now() + RETRY_DELAYS_MS[attempts - 1]!, attempts);
       } else {
-        await store.deleteInvocation(inv.id);
+        await store.functions.deleteInvocation(inv.id);
       }
     } catch (e) {
       const now = ctx.clock.now();
@@ -60,13 +60,13 @@ export function createAsyncInvoker(ctx: FunctionsContext, options: { pollMs?: nu
       const throttled = isServiceError(e) && e.code === LambdaError.TooManyRequests;
       // A client error (the function or qualifier went away) will not get better: drop the event.
       if ((isServiceError(e) && e.status < 500 && !throttled) || age >= MAX_EVENT_AGE_MS) {
-        await store.deleteInvocation(inv.id).catch((err) => ctx.onError(`could not drop async invocation ${inv.id}`, err));
+        await store.functions.deleteInvocation(inv.id).catch((err) => ctx.onError(`could not drop async invocation ${inv.id}`, err));
         return;
       }
       // While closing, the runtime stops under running invocations: they are simply tried again later.
       if (!throttled && !closed) ctx.onError(`async invocation ${inv.id} of ${inv.functionArn} failed; retrying`, e);
       const delay = Math.min(MAX_THROTTLE_DELAY_MS, Math.max(1000, age));
-      await store.retryInvocation(inv.id, now + delay, inv.attempts).catch((err) => ctx.onError(`could not requeue async invocation ${inv.id}`, err));
+      await store.functions.retryInvocation(inv.id, now + delay, inv.attempts).catch((err) => ctx.onError(`could not requeue async invocation ${inv.id}`, err));
     }
   }
 
@@ -74,7 +74,7 @@ export function createAsyncInvoker(ctx: FunctionsContext, options: { pollMs?: nu
   async function claimAndStart(): Promise<Promise<void>[]> {
     const free = MAX_RUNNING - running.size;
     if (free <= 0) return [];
-    const claimed = await ctx.store.claimInvocations(ctx.clock.now(), LEASE_MS, free);
+    const claimed = await ctx.store.functions.claimInvocations(ctx.clock.now(), LEASE_MS, free);
     return claimed.map((inv) => {
       const run: Promise<void> = attempt(inv).finally(() => {
         running.delete(run);
@@ -90,10 +90,10 @@ export function createAsyncInvoker(ctx: FunctionsContext, options: { pollMs?: nu
       try {
         woken = false;
         // Claiming takes the write lock: only when something is due.
-        let next = await ctx.store.nextInvocationDue();
+        let next = await ctx.store.functions.nextInvocationDue();
         if (next !== undefined && next <= ctx.clock.now()) {
           await claimAndStart();
-          next = await ctx.store.nextInvocationDue();
+          next = await ctx.store.functions.nextInvocationDue();
         }
         const now = ctx.clock.now();
         // Due work with no free slot waits for a running invocation to finish (it wakes the loop).

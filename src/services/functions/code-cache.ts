@@ -22,7 +22,7 @@ export function createCodeCache(store: Store, root: string): CodeCache {
     if (await exists(target)) return target;
     let bytes = zip;
     if (bytes === undefined) {
-      const stored = await store.getFunctionCode(sha256);
+      const stored = await store.functions.getFunctionCode(sha256);
       if (!stored) throw serviceException(`The code package ${sha256} is missing from the store.`);
       bytes = Buffer.from(stored.zip.buffer, stored.zip.byteOffset, stored.zip.byteLength);
     }

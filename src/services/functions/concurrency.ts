@@ -20,12 +20,12 @@ export function concurrencyOperations(ctx: FunctionsContext): Record<string, Ope
       const reserved = optionalInteger(input, "ReservedConcurrentExecutions", 0);
       if (reserved === undefined) throw validationError("reservedConcurrentExecutions", undefined, "Member must not be null");
       const fn = await functionOf(input, call);
-      const totals = await ctx.store.functionTotals();
+      const totals = await ctx.store.functions.functionTotals();
       const others = totals.reservedConcurrency - (fn.reservedConcurrency ?? 0);
       if (ACCOUNT_CONCURRENCY - others - reserved < MIN_UNRESERVED) {
         throw invalidParameter(`Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${MIN_UNRESERVED}].`);
       }
-      await ctx.store.setFunctionConcurrency(fn.arn, reserved);
+      await ctx.store.functions.setFunctionConcurrency(fn.arn, reserved);
       return { ReservedConcurrentExecutions: reserved };
     },
 
@@ -36,12 +36,12 @@ export function concurrencyOperations(ctx: FunctionsContext): Record<string, Ope
 
     async DeleteFunctionConcurrency(input, call) {
       const fn = await functionOf(input, call);
-      await ctx.store.setFunctionConcurrency(fn.arn, undefined);
+      await ctx.store.functions.setFunctionConcurrency(fn.arn, undefined);
       return {};
     },
 
     async GetAccountSettings() {
-      const totals = await ctx.store.functionTotals();
+      const totals = await ctx.store.functions.functionTotals();
       return {
         AccountLimit: {
           TotalCodeSize: 80_530_636_800, CodeSizeUnzipped: 262_144_000, CodeSizeZipped: 52_428_800,

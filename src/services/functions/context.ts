@@ -44,7 +44,7 @@ export function createContext(deps: FunctionsServiceDeps, wake: () => void): Fun
     scopeOf: (call) => scopeOf(defaults, call),
     ref: (call, functionName) => parseFunctionName(scopeOf(defaults, call), functionName),
     async requireFunction(ref, qualifier) {
-      const fn = ref.foreignArn === undefined ? await deps.store.getFunction(ref.arn) : undefined;
+      const fn = ref.foreignArn === undefined ? await deps.store.functions.getFunction(ref.arn) : undefined;
       if (!fn) throw functionNotFound(`${ref.foreignArn ?? ref.arn}${qualifier === undefined ? "" : `:${qualifier}`}`);
       return fn;
     },
@@ -61,18 +61,18 @@ export function createContext(deps: FunctionsServiceDeps, wake: () => void): Fun
 export async function resolveQualifier(ctx: FunctionsContext, fn: FunctionRecord, qualifier: string | undefined): Promise<ResolvedTarget> {
   if (qualifier === undefined || qualifier === "$LATEST") return { fn, version: undefined, alias: undefined };
   if (/^\d+$/.test(qualifier)) {
-    const version = await ctx.store.getFunctionVersion(`${fn.arn}:${qualifier}`);
+    const version = await ctx.store.functions.getFunctionVersion(`${fn.arn}:${qualifier}`);
     if (!version) throw functionNotFound(`${fn.arn}:${qualifier}`);
     return { fn, version, alias: undefined };
   }
-  const alias = await ctx.store.getFunctionAlias(`${fn.arn}:${qualifier}`);
+  const alias = await ctx.store.functions.getFunctionAlias(`${fn.arn}:${qualifier}`);
   if (!alias) throw functionNotFound(`${fn.arn}:${qualifier}`);
   return { fn, version: undefined, alias };
 }
 
 /** The alias itself, or ResourceNotFoundException "Alias not found". */
 export async function requireAlias(ctx: FunctionsContext, fn: FunctionRecord, name: string): Promise<FunctionAliasRecord> {
-  const alias = await ctx.store.getFunctionAlias(`${fn.arn}:${name}`);
+  const alias = await ctx.store.functions.getFunctionAlias(`${fn.arn}:${name}`);
   if (!alias) throw aliasNotFound(`${fn.arn}:${name}`);
   return alias;
 }

@@ -33,7 +33,7 @@ function checkRevision(given: string | undefined, current: string): void {
 export function functionOperations(ctx: FunctionsContext): Record<string, Operation> {
   /** Stores a new `$LATEST`, or fails with PreconditionFailed when someone else updated it meanwhile. */
   async function replace(fn: FunctionRecord, next: FunctionRecord, zip?: DecodedZip): Promise<void> {
-    const ok = await ctx.store.updateFunction(next, fn.revisionId, zip && { sha256: zip.sha256, zip: zip.zip });
+    const ok = await ctx.store.functions.updateFunction(next, fn.revisionId, zip && { sha256: zip.sha256, zip: zip.zip });
     if (!ok) throw preconditionFailed("GetFunction");
     await ctx.runtime.evict(fn.arn, "$LATEST");
   }
@@ -56,7 +56,7 @@ export function functionOperations(ctx: FunctionsContext): Record<string, Operat
       const publish = optionalBoolean(input, "Publish") ?? false;
       const zip = readZip(code, "CreateFunction");
       if (ref.foreignArn !== undefined) throw invalidParameter(`Functions can only be created in this account and region: ${ref.foreignArn}`);
-      if (await ctx.store.getFunction(ref.arn)) throw conflict(`Function already exist: ${ref.name}`);
+      if (await ctx.store.functions.getFunction(ref.arn)) throw conflict(`Function already exist: ${ref.name}`);
       await ctx.code.folder(zip.sha256, zip.zip);
       const now = ctx.clock.now();
       const full: FunctionConfig = { ...(config as FunctionConfig), ...(architectures ? { Architectures: architectures } : {}) };
@@ -65,7 +65,7 @@ export function functionOperations(ctx: FunctionsContext): Record<string, Operat
         revisionId: ctx.random.uuid(), reservedConcurrency: undefined, creationDate: now, lastModified: now,
       };
       try {
-        await ctx.store.createFunction(fn, { sha256: zip.sha256, zip: zip.zip });
+        await ctx.store.functions.createFunction(fn, { sha256: zip.sha256, zip: zip.zip });
       } catch (e) {
         if (e instanceof AlreadyExists) throw conflict(`Function already exist: ${ref.name}`);
         throw e;
@@ -129,14 +129,14 @@ export function functionOperations(ctx: FunctionsContext): Record<string, Operat
 
     async ListFunctions(input) {
       const all = optionalEnum(input, "FunctionVersion", ["ALL"]) === "ALL";
-      const page = await markerPage(input, "ListFunctions", (options) => ctx.store.listFunctions(options));
+      const page = await markerPage(input, "ListFunctions", (options) => ctx.store.functions.listFunctions(options));
       const functions: Record<string, unknown>[] = [];
       for (const fn of page.items) {
         functions.push(renderLatest(fn));
         if (!all) continue;
         let after: string | undefined;
         do {
-          const versions = await ctx.store.listFunctionVersions(fn.arn, after === undefined ? { limit: 100 } : { limit: 100, after });
+          const versions = await ctx.store.functions.listFunctionVersions(fn.arn, after === undefined ? { limit: 100 } : { limit: 100, after });
           for (const v of versions.items) functions.push(renderVersion(fn, v));
           after = versions.next;
         } while (after !== undefined);
@@ -149,7 +149,7 @@ export function functionOperations(ctx: FunctionsContext): Record<string, Operat
       const fn = await ctx.requireFunction(ref);
       const qualifier = qualifierOf(ref, optionalString(input, "Qualifier"));
       if (qualifier === undefined) {
-        await ctx.store.deleteFunction(fn.arn);
+        await ctx.store.functions.deleteFunction(fn.arn);
         await ctx.runtime.evict(fn.arn);
         return {};
       }
@@ -161,7 +161,7 @@ export function functionOperations(ctx: FunctionsContext): Record<string, Operat
       const target = await resolveQualifier(ctx, fn, qualifier);
       const users = await aliasesUsing(ctx, fn.arn, qualifier);
       if (users.length > 0) throw conflict(`Unable to delete version because the following aliases reference it: [${users.join(", ")}]`);
-      await ctx.store.deleteFunctionVersion(target.version!.arn);
+      await ctx.store.functions.deleteFunctionVersion(target.version!.arn);
       await ctx.runtime.evict(fn.arn, qualifier);
       return {};
     },
@@ -172,7 +172,7 @@ export function functionOperations(ctx: FunctionsContext): Record<string, Operat
 async function configurationOf(ctx: FunctionsContext, target: ResolvedTarget): Promise<{ configuration: Record<string, unknown>; sha256: string }> {
   const { fn, version, alias } = target;
   if (alias && alias.functionVersion !== "$LATEST") {
-    const pointed = await ctx.store.getFunctionVersion(`${fn.arn}:${alias.functionVersion}`);
+    const pointed = await ctx.store.functions.getFunctionVersion(`${fn.arn}:${alias.functionVersion}`);
     if (pointed) return { configuration: renderVersion(fn, pointed, alias.arn), sha256: pointed.codeSha256 };
   }
   if (alias) return { configuration: { ...renderLatest(fn), FunctionArn: alias.arn }, sha256: fn.codeSha256 };
@@ -185,7 +185,7 @@ export async function aliasesUsing(ctx: FunctionsContext, functionArn: string, v
   const names: string[] = [];
   let after: string | undefined;
   do {
-    const page = await ctx.store.listFunctionAliases(functionArn, after === undefined ? { limit: 100 } : { limit: 100, after });
+    const page = await ctx.store.functions.listFunctionAliases(functionArn, after === undefined ? { limit: 100 } : { limit: 100, after });
     for (const a of page.items) {
       const weights = a.routingConfiguration === undefined ? {} : (JSON.parse(a.routingConfiguration) as Record<string, number>);
       if (a.functionVersion === version || version in weights) names.push(a.name);

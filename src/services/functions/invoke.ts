@@ -41,7 +41,7 @@ export async function chooseTarget(ctx: FunctionsContext, fn: FunctionRecord, qu
       point -= w;
     }
     if (chosen !== "$LATEST") {
-      version = await ctx.store.getFunctionVersion(`${fn.arn}:${chosen}`);
+      version = await ctx.store.functions.getFunctionVersion(`${fn.arn}:${chosen}`);
       if (!version) throw functionNotFound(`${fn.arn}:${chosen}`);
     }
   }
@@ -107,7 +107,7 @@ export function invokeOperations(ctx: FunctionsContext): Record<string, Operatio
     if (invocationType === "Event") {
       await resolveQualifier(ctx, fn, qualifier);
       const now = ctx.clock.now();
-      await ctx.store.enqueueInvocation({ id: call.requestId, functionArn: fn.arn, qualifier, payload, attempts: 0, dueAt: now, createdAt: now });
+      await ctx.store.functions.enqueueInvocation({ id: call.requestId, functionArn: fn.arn, qualifier, payload, attempts: 0, dueAt: now, createdAt: now });
       ctx.wake();
       return { StatusCode: 202 };
     }

@@ -40,7 +40,7 @@ export function createFunctionsService(deps: FunctionsServiceDeps): FunctionsSer
     ...invokeOperations(ctx),
     async StepwiseGetCodePackage(input) {
       const sha256 = requireString(input, "Sha256").replace(/\.zip$/, "");
-      const code = /^[0-9a-f]{64}$/.test(sha256) ? await deps.store.getFunctionCode(sha256) : undefined;
+      const code = /^[0-9a-f]{64}$/.test(sha256) ? await deps.store.functions.getFunctionCode(sha256) : undefined;
       if (!code) throw resourceNotFound(`Code package not found: ${sha256}`);
       return { ZipFile: code.zip };
     },

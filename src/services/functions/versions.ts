@@ -12,9 +12,9 @@ import { markerPage, renderLatest, renderVersion } from "./views.js";
  * code haven't changed since the last version", https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html).
  */
 export async function publishVersion(ctx: FunctionsContext, fn: FunctionRecord, description: string | undefined): Promise<FunctionVersionRecord> {
-  const last = await ctx.store.lastFunctionVersion(fn.arn);
+  const last = await ctx.store.functions.lastFunctionVersion(fn.arn);
   if (last && last.codeSha256 === fn.codeSha256 && last.configuration === fn.configuration) return last;
-  const published = await ctx.store.publishFunctionVersion({
+  const published = await ctx.store.functions.publishFunctionVersion({
     functionArn: fn.arn, configuration: fn.configuration, codeSha256: fn.codeSha256, codeSize: fn.codeSize, revisionId: ctx.random.uuid(),
     description, creationDate: ctx.clock.now(),
   });
@@ -42,7 +42,7 @@ export function versionOperations(ctx: FunctionsContext): Record<string, Operati
       const ref = ctx.ref(call, requireString(input, "FunctionName"));
       const fn = await ctx.requireFunction(ref);
       // $LATEST comes first, then the versions in order (the marker only pages the versions).
-      const page = await markerPage(input, `ListVersionsByFunction:${fn.arn}`, (options) => ctx.store.listFunctionVersions(fn.arn, options));
+      const page = await markerPage(input, `ListVersionsByFunction:${fn.arn}`, (options) => ctx.store.functions.listFunctionVersions(fn.arn, options));
       const versions = page.items.map((v) => renderVersion(fn, v));
       if (input.Marker === undefined || input.Marker === "") versions.unshift({ ...renderLatest(fn), FunctionArn: `${fn.arn}:$LATEST` });
       return { Versions: versions, ...(page.next ? { NextMarker: page.next } : {}) };

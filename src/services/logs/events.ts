@@ -33,7 +33,7 @@ export function eventOperations(ctx: LogsContext): Record<string, Operation> {
       const startFromHead = input.startFromHead === true;
       const token = optionalString(input, "nextToken", 4096);
       await ctx.flush();
-      if (!(await ctx.store.getLogStream(group, stream))) throw (await ctx.store.getLogGroup(group)) ? streamNotFound() : groupNotFound();
+      if (!(await ctx.store.logs.getLogStream(group, stream))) throw (await ctx.store.logs.getLogGroup(group)) ? streamNotFound() : groupNotFound();
       const scope = `events:${group}:${stream}`;
       let forward = startFromHead;
       let cursor = "";
@@ -43,7 +43,7 @@ export function eventOperations(ctx: LogsContext): Record<string, Operation> {
         cursor = token.length > 2 ? decodeToken(scope, token.slice(2)) : "";
       }
       const query: LogEventsQuery = { groupName: group, streamNames: [stream], ...timeRange(input) };
-      const page = await fetchPage((o) => ctx.store.listLogEvents(query, { ...o, reverse: !forward }), pageOptions(limit, cursor || undefined));
+      const page = await fetchPage((o) => ctx.store.logs.listLogEvents(query, { ...o, reverse: !forward }), pageOptions(limit, cursor || undefined));
       const events = forward ? [...page.items] : [...page.items].reverse();
       const tokenOf = (direction: "f" | "b", at: LogEventRecord | undefined, fallback: string) =>
         `${direction}/${at ? encodeToken(scope, logEventCursor(at)) : fallback ? encodeToken(scope, fallback) : ""}`;
@@ -68,7 +68,7 @@ export function eventOperations(ctx: LogsContext): Record<string, Operation> {
       const filter = compileFilterPattern(optionalString(input, "filterPattern", 1024));
       const token = optionalString(input, "nextToken", 4096);
       await ctx.flush();
-      if (!(await ctx.store.getLogGroup(group))) throw groupNotFound();
+      if (!(await ctx.store.logs.getLogGroup(group))) throw groupNotFound();
       const query: LogEventsQuery = {
         groupName: group, ...(names ? { streamNames: names as string[] } : {}), ...(prefix ? { streamNamePrefix: prefix } : {}), ...timeRange(input),
       };
@@ -78,7 +78,7 @@ export function eventOperations(ctx: LogsContext): Record<string, Operation> {
       let scanned = 0;
       let next: string | undefined;
       for (;;) {
-        const page = await fetchPage((o) => ctx.store.listLogEvents(query, o), pageOptions(SCAN_PAGE, after));
+        const page = await fetchPage((o) => ctx.store.logs.listLogEvents(query, o), pageOptions(SCAN_PAGE, after));
         let stoppedAt: LogEventRecord | undefined;
         for (const e of page.items) {
           if (matched.length >= limit) {

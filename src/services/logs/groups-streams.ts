@@ -23,7 +23,7 @@ export function groupStreamOperations(ctx: LogsContext): Record<string, Operatio
     async CreateLogGroup(input) {
       const name = checkGroupName(requireMember(input, "logGroupName"));
       try {
-        await ctx.store.createLogGroup(name, ctx.clock.now());
+        await ctx.store.logs.createLogGroup(name, ctx.clock.now());
       } catch (e) {
         if (e instanceof AlreadyExists) throw groupExists();
         throw e;
@@ -33,7 +33,7 @@ export function groupStreamOperations(ctx: LogsContext): Record<string, Operatio
 
     async DeleteLogGroup(input) {
       const name = checkGroupName(requireMember(input, "logGroupName"));
-      if (!(await ctx.store.deleteLogGroup(name))) throw groupNotFound();
+      if (!(await ctx.store.logs.deleteLogGroup(name))) throw groupNotFound();
       return {};
     },
 
@@ -49,7 +49,7 @@ export function groupStreamOperations(ctx: LogsContext): Record<string, Operatio
       let after = token ? decodeToken(scope, token) : undefined;
       // A pattern (a case-insensitive substring) filters pages of the listing by name.
       for (;;) {
-        const page = await fetchPage((o) => ctx.store.listLogGroups(prefix, o), pageOptions(limit - groups.length, after));
+        const page = await fetchPage((o) => ctx.store.logs.listLogGroups(prefix, o), pageOptions(limit - groups.length, after));
         groups.push(...page.items.filter((g) => needle === undefined || g.name.toLowerCase().includes(needle)));
         after = page.next;
         if (after === undefined || groups.length >= limit) break;
@@ -61,7 +61,7 @@ export function groupStreamOperations(ctx: LogsContext): Record<string, Operatio
       const group = checkGroupName(requireMember(input, "logGroupName"));
       const name = checkStreamName(requireMember(input, "logStreamName"));
       try {
-        if (!(await ctx.store.createLogStream(group, name, ctx.clock.now()))) throw groupNotFound();
+        if (!(await ctx.store.logs.createLogStream(group, name, ctx.clock.now()))) throw groupNotFound();
       } catch (e) {
         if (e instanceof AlreadyExists) throw streamExists();
         throw e;
@@ -72,8 +72,8 @@ export function groupStreamOperations(ctx: LogsContext): Record<string, Operatio
     async DeleteLogStream(input) {
       const group = checkGroupName(requireMember(input, "logGroupName"));
       const name = checkStreamName(requireMember(input, "logStreamName"));
-      if (!(await ctx.store.deleteLogStream(group, name))) {
-        throw (await ctx.store.getLogGroup(group)) ? streamNotFound() : groupNotFound();
+      if (!(await ctx.store.logs.deleteLogStream(group, name))) {
+        throw (await ctx.store.logs.getLogGroup(group)) ? streamNotFound() : groupNotFound();
       }
       return {};
     },
@@ -90,9 +90,9 @@ export function groupStreamOperations(ctx: LogsContext): Record<string, Operatio
       const limit = optionalInteger(input, "limit", 1, 50) ?? 50;
       const token = optionalString(input, "nextToken", 4096);
       await ctx.flush();
-      if (!(await ctx.store.getLogGroup(group))) throw groupNotFound();
+      if (!(await ctx.store.logs.getLogGroup(group))) throw groupNotFound();
       const scope = `streams:${group}:${orderBy}:${descending}:${prefix ?? ""}`;
-      const page = await fetchPage((o) => ctx.store.listLogStreams({ groupName: group, orderBy, descending, ...(prefix ? { prefix } : {}) }, o),
+      const page = await fetchPage((o) => ctx.store.logs.listLogStreams({ groupName: group, orderBy, descending, ...(prefix ? { prefix } : {}) }, o),
         pageOptions(limit, token ? decodeToken(scope, token) : undefined));
       return { logStreams: page.items.map((s) => showStream(call, s)), ...(page.next ? { nextToken: encodeToken(scope, page.next) } : {}) };
     },
@@ -113,8 +113,8 @@ export function groupStreamOperations(ctx: LogsContext): Record<string, Operatio
       for (let i = 1; i < checked.length; i++) {
         if (checked[i]!.timestamp < checked[i - 1]!.timestamp) throw invalidParameter("Log events in a single PutLogEvents request must be in chronological order.");
       }
-      if (!(await ctx.store.getLogStream(group, stream))) throw (await ctx.store.getLogGroup(group)) ? streamNotFound() : groupNotFound();
-      await ctx.store.appendLogEvents([{ groupName: group, streamName: stream, events: checked }], ctx.clock.now());
+      if (!(await ctx.store.logs.getLogStream(group, stream))) throw (await ctx.store.logs.getLogGroup(group)) ? streamNotFound() : groupNotFound();
+      await ctx.store.logs.appendLogEvents([{ groupName: group, streamName: stream, events: checked }], ctx.clock.now());
       return {};
     },
   };

@@ -41,7 +41,7 @@ export function createLogSink(store: Store, clock: Clock, options: LogSinkOption
     buffer = new Map();
     count = 0;
     // Writes are chained, so batches land in the order they were taken.
-    writing = writing.then(() => store.appendLogEvents(batches, clock.now())).catch((e) => {
+    writing = writing.then(() => store.logs.appendLogEvents(batches, clock.now())).catch((e) => {
       options.onError?.(`could not store ${batches.reduce((n, b) => n + b.events.length, 0)} log events`, e);
     });
     return writing;

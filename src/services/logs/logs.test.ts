@@ -23,7 +23,7 @@ afterEach(async () => store.close());
 
 const T = () => clock.now();
 async function seed(): Promise<void> {
-  await store.appendLogEvents([
+  await store.logs.appendLogEvents([
     { groupName: "/aws/lambda/f", streamName: "2026/01/01/[$LATEST]a", events: [{ timestamp: T() + 1, message: "START one" }, { timestamp: T() + 3, message: "ERROR boom" }] },
     { groupName: "/aws/lambda/f", streamName: "2026/01/01/[$LATEST]b", events: [{ timestamp: T() + 2, message: "START two" }, { timestamp: T() + 4, message: "END two" }] },
   ], T() + 10);
@@ -116,9 +116,9 @@ describe("the runtime's log sink", () => {
     const sink = createLogSink(store, clock, { flushMs: 60_000 });
     sink.append("/aws/lambda/s", "st", [{ timestamp: 1, message: "a" }]);
     sink.append("/aws/lambda/s", "st", [{ timestamp: 2, message: "" }, { timestamp: 3, message: "x".repeat(300_000) }]);
-    expect(await store.getLogGroup("/aws/lambda/s")).toBeUndefined();
+    expect(await store.logs.getLogGroup("/aws/lambda/s")).toBeUndefined();
     await sink.flush();
-    const events = (await store.listLogEvents({ groupName: "/aws/lambda/s" }, { limit: 10 })).items;
+    const events = (await store.logs.listLogEvents({ groupName: "/aws/lambda/s" }, { limit: 10 })).items;
     expect(events.map((e) => e.message.length)).toEqual([1, 1, 262_144]);
     await sink.close();
   });
@@ -127,8 +127,8 @@ describe("the runtime's log sink", () => {
     const sink = createLogSink(store, clock, { flushMs: 10, maxEvents: 2 });
     sink.append("/g", "s", [{ timestamp: 1, message: "a" }, { timestamp: 2, message: "b" }]);
     sink.append("/g", "s", [{ timestamp: 3, message: "c" }]);
-    for (let i = 0; i < 100 && (await store.listLogEvents({ groupName: "/g" }, { limit: 10 })).items.length < 3; i++) await new Promise((r) => setTimeout(r, 5));
-    expect((await store.listLogEvents({ groupName: "/g" }, { limit: 10 })).items.map((e) => e.message)).toEqual(["a", "b", "c"]);
+    for (let i = 0; i < 100 && (await store.logs.listLogEvents({ groupName: "/g" }, { limit: 10 })).items.length < 3; i++) await new Promise((r) => setTimeout(r, 5));
+    expect((await store.logs.listLogEvents({ groupName: "/g" }, { limit: 10 })).items.map((e) => e.message)).toEqual(["a", "b", "c"]);
     await sink.close();
   });
 });

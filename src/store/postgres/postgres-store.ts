@@ -39,8 +39,8 @@ const TIMER_SELECT = "SELECT t.id, t.due_at, t.payload, e.arn AS execution_arn F
 export class PostgresStore implements Store {
   private closed = false;
 
-  private readonly functions: PostgresFunctions;
-  private readonly logs: PostgresLogs;
+  readonly functions: PostgresFunctions;
+  readonly logs: PostgresLogs;
   /** The engine's writes (createExecution, commitTransition): concurrent ones share transactions. */
   private readonly group: PgGroupCommit;
 
@@ -300,40 +300,4 @@ export class PostgresStore implements Store {
       RETURNING token, activity_arn, input, created_at`, [activityArn]);
     return row && toActivityTask(row);
   }
-
-  // Lambda functions (postgres-functions.ts) and CloudWatch Logs (postgres-logs.ts)
-
-  createFunction: Store["createFunction"] = (...a) => this.functions.createFunction(...a);
-  updateFunction: Store["updateFunction"] = (...a) => this.functions.updateFunction(...a);
-  setFunctionConcurrency: Store["setFunctionConcurrency"] = (...a) => this.functions.setFunctionConcurrency(...a);
-  getFunction: Store["getFunction"] = (...a) => this.functions.getFunction(...a);
-  listFunctions: Store["listFunctions"] = (...a) => this.functions.listFunctions(...a);
-  deleteFunction: Store["deleteFunction"] = (...a) => this.functions.deleteFunction(...a);
-  publishFunctionVersion: Store["publishFunctionVersion"] = (...a) => this.functions.publishFunctionVersion(...a);
-  getFunctionVersion: Store["getFunctionVersion"] = (...a) => this.functions.getFunctionVersion(...a);
-  lastFunctionVersion: Store["lastFunctionVersion"] = (...a) => this.functions.lastFunctionVersion(...a);
-  listFunctionVersions: Store["listFunctionVersions"] = (...a) => this.functions.listFunctionVersions(...a);
-  deleteFunctionVersion: Store["deleteFunctionVersion"] = (...a) => this.functions.deleteFunctionVersion(...a);
-  putFunctionAlias: Store["putFunctionAlias"] = (...a) => this.functions.putFunctionAlias(...a);
-  getFunctionAlias: Store["getFunctionAlias"] = (...a) => this.functions.getFunctionAlias(...a);
-  listFunctionAliases: Store["listFunctionAliases"] = (...a) => this.functions.listFunctionAliases(...a);
-  deleteFunctionAlias: Store["deleteFunctionAlias"] = (...a) => this.functions.deleteFunctionAlias(...a);
-  getFunctionCode: Store["getFunctionCode"] = (...a) => this.functions.getFunctionCode(...a);
-  functionTotals: Store["functionTotals"] = () => this.functions.functionTotals();
-  enqueueInvocation: Store["enqueueInvocation"] = (...a) => this.functions.enqueueInvocation(...a);
-  claimInvocations: Store["claimInvocations"] = (...a) => this.functions.claimInvocations(...a);
-  retryInvocation: Store["retryInvocation"] = (...a) => this.functions.retryInvocation(...a);
-  deleteInvocation: Store["deleteInvocation"] = (...a) => this.functions.deleteInvocation(...a);
-  nextInvocationDue: Store["nextInvocationDue"] = () => this.functions.nextInvocationDue();
-
-  createLogGroup: Store["createLogGroup"] = (...a) => this.logs.createLogGroup(...a);
-  getLogGroup: Store["getLogGroup"] = (...a) => this.logs.getLogGroup(...a);
-  listLogGroups: Store["listLogGroups"] = (...a) => this.logs.listLogGroups(...a);
-  deleteLogGroup: Store["deleteLogGroup"] = (...a) => this.logs.deleteLogGroup(...a);
-  createLogStream: Store["createLogStream"] = (...a) => this.logs.createLogStream(...a);
-  getLogStream: Store["getLogStream"] = (...a) => this.logs.getLogStream(...a);
-  listLogStreams: Store["listLogStreams"] = (...a) => this.logs.listLogStreams(...a);
-  deleteLogStream: Store["deleteLogStream"] = (...a) => this.logs.deleteLogStream(...a);
-  appendLogEvents: Store["appendLogEvents"] = (...a) => this.logs.appendLogEvents(...a);
-  listLogEvents: Store["listLogEvents"] = (...a) => this.logs.listLogEvents(...a);
 }
