@@ -51,3 +51,14 @@ export function checkRun(workload, results, taskCalls) {
 export function checkCalls(workload, taskCalls) {
   return taskCalls === workload.taskInvocations ? [] : [`task handler called ${taskCalls} times, expected ${workload.taskInvocations}`];
 }
+
+/**
+ * The failures of a section's jobs as lines: each job's ERROR and each of its problems, after the
+ * job's name (`nameOf`, default its engine). `describe` turns a problem into text.
+ */
+export function jobFailures(jobResults, nameOf = (r) => r.engine, describe = (p) => String(p)) {
+  return jobResults.flatMap((r) => [
+    ...(r.error ? [`${nameOf(r)}: ERROR ${r.error}`] : []),
+    ...(r.problems ?? []).map((p) => `${nameOf(r)}: ${describe(p)}`),
+  ]);
+}

@@ -15,6 +15,7 @@ import { localCallers, runCallers, runRounds, startCallerProcess } from "../lib/
 import { isFunction, splitProfile, startCpuProfile } from "../lib/cpu-profile.mjs";
 import { fmtMs, fmtRate, fmtRatio, round } from "../lib/stats.mjs";
 import { formatTable } from "../lib/table.mjs";
+import { jobFailures } from "../lib/check.mjs";
 
 export const name = "api";
 export const title = "API: StartSyncExecution (Express, 3 Pass states) through @aws-sdk/client-sfn over HTTP";
@@ -182,11 +183,7 @@ const mark = (ok) => (ok ? "ok" : "MISS");
 const us = (ms) => (ms === undefined || ms === null ? "-" : `${Math.round(ms * 1000)} µs`);
 
 export function summarize(jobResults) {
-  const failures = [];
-  for (const r of jobResults) {
-    if (r.error) failures.push(`${r.engine}: ERROR ${r.error}`);
-    for (const p of r.problems ?? []) failures.push(`${r.engine}: ${p}`);
-  }
+  const failures = jobFailures(jobResults);
   const by = Object.fromEntries(jobResults.filter((r) => r.kind === "callers" && !r.error).map((r) => [r.client, r]));
   const run = (client, callers) => by[client]?.runs.find((x) => x.callers === callers);
   const sdk1 = run("sdk-proc", 1);

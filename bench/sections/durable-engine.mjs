@@ -8,7 +8,7 @@
 import os from "node:os";
 import { DURABLE_WORKLOADS, HANDLERS } from "../lib/durable-workloads.mjs";
 import { openDurable } from "../lib/durable-env.mjs";
-import { jsonEqual } from "../lib/check.mjs";
+import { jobFailures, jsonEqual } from "../lib/check.mjs";
 import { inUrl, isFunction, leafUnder, splitProfile, startCpuProfile } from "../lib/cpu-profile.mjs";
 import { ioCounters, ioDelta } from "../lib/io-stats.mjs";
 import { postgresUnreachable } from "../lib/postgres.mjs";
@@ -266,11 +266,7 @@ const kb = (b) => (Number.isFinite(b) ? `${(b / 1024).toFixed(1)} KB` : "-");
 const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : "-");
 
 export function summarize(jobResults, _options, planned = {}) {
-  const failures = [];
-  for (const r of jobResults) {
-    if (r.error) failures.push(`${r.workload} / ${r.engine}${r.concurrency ? ` c=${r.concurrency}` : ""}: ERROR ${r.error}`);
-    for (const p of r.problems ?? []) failures.push(`${r.workload} / ${r.engine}${r.concurrency ? ` c=${r.concurrency}` : ""}: ${p}`);
-  }
+  const failures = jobFailures(jobResults, (r) => `${r.workload} / ${r.engine}${r.concurrency ? ` c=${r.concurrency}` : ""}`);
   const ok = (r) => r && !r.error;
   const limits = jobResults.find((r) => r.kind === "limits" && ok(r))?.limits;
   const sqliteLimit = limits?.sqlite.find((l) => l.synchronous === "NORMAL" && l.perCommit === 1);

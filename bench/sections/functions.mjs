@@ -9,6 +9,7 @@ import { runCallers } from "../lib/callers.mjs";
 import { PAYLOAD, RUNTIMES, checkEcho, isolationInEffect, sleep, spec, startRuntime, timedInvoke, writeCode } from "../lib/functions-env.mjs";
 import { fmtMs, fmtRate, median, quantile, round } from "../lib/stats.mjs";
 import { formatTable } from "../lib/table.mjs";
+import { jobFailures } from "../lib/check.mjs";
 
 export const name = "functions";
 export const title = "Functions: Invoke through the function runtime (Node.js 20 and Python 3.12 echo handlers)";
@@ -122,12 +123,8 @@ export async function runJob(job) {
 const mark = (ok) => (ok ? "ok" : "MISS");
 
 export function summarize(jobResults) {
-  const failures = [];
+  const failures = jobFailures(jobResults);
   const misses = [];
-  for (const r of jobResults) {
-    if (r.error) failures.push(`${r.engine}: ERROR ${r.error}`);
-    for (const p of r.problems ?? []) failures.push(`${r.engine}: ${p}`);
-  }
   const ok = jobResults.filter((r) => !r.error);
   const rows = [];
   const targets = {};

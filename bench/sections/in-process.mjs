@@ -8,11 +8,11 @@ import * as stepwise from "../engines/stepwise.mjs";
 import * as peer from "../engines/aws-local-stepfunctions.mjs";
 import * as floor from "../engines/plain-js.mjs";
 import * as handlersFloor from "../engines/task-handlers.mjs";
-import { checkCalls, checkRun, jsonEqual } from "../lib/check.mjs";
 import { BUDGETS, measure } from "../lib/measure.mjs";
 import { fmtMb, fmtMs, fmtRate, fmtRatio, mb, round } from "../lib/stats.mjs";
 import { formatTable } from "../lib/table.mjs";
 import { listWorkloadNames, loadTaskImpls, loadWorkload, runExecutions } from "../lib/workloads.mjs";
+import { checkCalls, checkRun, jobFailures, jsonEqual } from "../lib/check.mjs";
 
 export const name = "in-process";
 export const title = "In-process engines: Stepwise's library vs aws-local-stepfunctions";
@@ -127,11 +127,7 @@ export function summarize(jobResults) {
     if (!byWorkload.has(r.workload)) byWorkload.set(r.workload, {});
     byWorkload.get(r.workload)[r.engine] = r;
   }
-  const failures = [];
-  for (const r of jobResults) {
-    if (r.error) failures.push(`${r.workload} / ${r.engine}: ERROR ${r.error}`);
-    for (const p of r.problems ?? []) failures.push(`${r.workload} / ${r.engine}: ${p.message} (in ${p.runs} run${p.runs > 1 ? "s" : ""})`);
-  }
+  const failures = jobFailures(jobResults, (r) => `${r.workload} / ${r.engine}`, (p) => `${p.message} (in ${p.runs} run${p.runs > 1 ? "s" : ""})`);
   const workloads = [];
   const rows = [];
   for (const [workloadName, e] of byWorkload) {

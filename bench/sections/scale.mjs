@@ -17,6 +17,7 @@ import {
 } from "../lib/scale-store.mjs";
 import { fmtMs, round } from "../lib/stats.mjs";
 import { formatTable } from "../lib/table.mjs";
+import { jobFailures } from "../lib/check.mjs";
 
 export const name = "scale";
 export const title = "Scale: reads at 1,000,000 executions (Store interface and Step Functions service)";
@@ -104,11 +105,7 @@ export async function runJob(job) {
 }
 
 export function summarize(jobResults, _options, planned = {}) {
-  const failures = [];
-  for (const r of jobResults) {
-    if (r.error) failures.push(`${r.engine}: ERROR ${r.error}`);
-    for (const p of r.problems ?? []) failures.push(`${r.engine}: ${p}`);
-  }
+  const failures = jobFailures(jobResults);
   const done = jobResults.filter((r) => !r.error);
   const rows = [];
   for (const r of done) {
