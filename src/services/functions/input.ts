@@ -1,19 +1,15 @@
 /** @module Reading Lambda operation input: members by their wire names, checked against the model's constraints. */
-import { ServiceError } from "../service-error.js";
+import { optionalObject, stringMember, wrongType, type Input } from "../input.js";
 import { validationError } from "./errors.js";
 
-export type Input = Record<string, unknown>;
+export { compact, optionalBoolean, optionalList, optionalObject, type Input } from "../input.js";
 
 /** Lambda's messages name members in lowerCamelCase ("functionName", "memorySize"). */
 const fieldName = (member: string): string => member.charAt(0).toLowerCase() + member.slice(1);
 
-const wrongType = (member: string, expected: string) =>
-  new ServiceError("SerializationException", `Unexpected value type for '${member}': expected ${expected}`);
-
 export function optionalString(input: Input, member: string, limits: { min?: number; max?: number; pattern?: RegExp; patternText?: string } = {}): string | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw wrongType(member, "a string");
+  const value = stringMember(input, member);
+  if (value === undefined) return undefined;
   if (limits.min !== undefined && value.length < limits.min) {
     throw validationError(fieldName(member), value, `Member must have length greater than or equal to ${limits.min}`);
   }
@@ -43,13 +39,6 @@ export function optionalInteger(input: Input, member: string, min: number, max?:
   return value;
 }
 
-export function optionalBoolean(input: Input, member: string): boolean | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw wrongType(member, "a boolean");
-  return value;
-}
-
 export function optionalEnum<T extends string>(input: Input, member: string, values: readonly T[]): T | undefined {
   const value = optionalString(input, member);
   if (value === undefined) return undefined;
@@ -59,32 +48,12 @@ export function optionalEnum<T extends string>(input: Input, member: string, val
   return value as T;
 }
 
-export function optionalObject(input: Input, member: string): Input | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "object" || Array.isArray(value)) throw wrongType(member, "an object");
-  return value as Input;
-}
-
-export function optionalList(input: Input, member: string): unknown[] | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw wrongType(member, "a list");
-  return value;
-}
-
 /** A map of strings to strings (Tags, Environment.Variables). */
 export function optionalStringMap(input: Input, member: string): Record<string, string> | undefined {
   const value = optionalObject(input, member);
   if (value === undefined) return undefined;
   for (const [k, v] of Object.entries(value)) if (typeof v !== "string") throw wrongType(`${member}.${k}`, "a string");
   return value as Record<string, string>;
-}
-
-/** Drops members whose value is undefined, so the wire shows them as absent. */
-export function compact<T extends Record<string, unknown>>(value: T): T {
-  for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key];
-  return value;
 }
 
 /** FunctionConfiguration.LastModified: `2019-09-23T18:32:33.857+0000`. */

@@ -1,36 +1,24 @@
 /** @module Reading CloudWatch Logs operation input against the model's constraints. */
-import { ServiceError } from "../service-error.js";
+import { integerMember, stringMember, type Input } from "../input.js";
 import { constraintError, invalidParameter } from "./errors.js";
 
-export type Input = Record<string, unknown>;
-
-const wrongType = (member: string, expected: string) =>
-  new ServiceError("SerializationException", `Unexpected value type for '${member}': expected ${expected}`);
+export { optionalBoolean, type Input } from "../input.js";
 
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 const STREAM_NAME = /^[^:*]*$/;
 
 export function optionalString(input: Input, member: string, max = 512): string | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw wrongType(member, "a string");
+  const value = stringMember(input, member);
+  if (value === undefined) return undefined;
   if (value.length > max) throw constraintError(member, value, `Member must have length less than or equal to ${max}`);
   return value;
 }
 
 export function optionalInteger(input: Input, member: string, min: number, max: number): number | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value)) throw wrongType(member, "an integer");
+  const value = integerMember(input, member);
+  if (value === undefined) return undefined;
   if (value < min) throw constraintError(member, value, `Member must have value greater than or equal to ${min}`);
   if (value > max) throw constraintError(member, value, `Member must have value less than or equal to ${max}`);
-  return value;
-}
-
-export function optionalBoolean(input: Input, member: string): boolean | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw wrongType(member, "a boolean");
   return value;
 }
 

@@ -5,14 +5,14 @@ import type { StatesContext } from "./context.js";
 import { parseStateMachineArn } from "./arns.js";
 import { checkAliasName } from "./names.js";
 import { conflict, invalidArn, labeledArnNotSupported, resourceNotFound, validationError, validationReason } from "./errors.js";
-import { compact, optionalArray, optionalString, requireString, toSeconds, type Input } from "./input.js";
+import { compact, optionalList, optionalString, requireString, toSeconds, type Input } from "./input.js";
 import { listPage } from "./page-token.js";
 import { routesOf, type AliasRoute } from "./lookup.js";
 
 export function aliasOperations(ctx: StatesContext): Record<string, Operation> {
   /** Checks a routingConfiguration: 1 or 2 distinct existing versions of one machine, weights summing to 100. */
   async function readRouting(input: Input): Promise<{ routes: AliasRoute[]; machineArn: string }> {
-    const raw = optionalArray(input, "routingConfiguration");
+    const raw = optionalList(input, "routingConfiguration");
     if (!raw) throw validationError("routingConfiguration", undefined, "Member must not be null");
     if (raw.length < 1 || raw.length > 2) {
       throw validationError("routingConfiguration", raw, "Member must have length less than or equal to 2 and greater than or equal to 1");

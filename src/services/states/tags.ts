@@ -3,7 +3,7 @@ import type { Operation } from "../operations.js";
 import type { StatesContext } from "./context.js";
 import { parseActivityArn, parseStateMachineArn, resourceTypeOf } from "./arns.js";
 import { invalidArn, resourceNotFound, validationError } from "./errors.js";
-import { optionalArray, requireString } from "./input.js";
+import { optionalList, requireString } from "./input.js";
 import { MAX_TAGS_PER_RESOURCE, readTags, tooManyTags } from "./configuration.js";
 
 export function tagOperations(ctx: StatesContext): Record<string, Operation> {
@@ -33,7 +33,7 @@ export function tagOperations(ctx: StatesContext): Record<string, Operation> {
 
     async UntagResource(input) {
       const arn = requireString(input, "resourceArn");
-      const keys = optionalArray(input, "tagKeys");
+      const keys = optionalList(input, "tagKeys");
       if (!keys) throw validationError("tagKeys", undefined, "Member must not be null");
       if (keys.some((k) => typeof k !== "string")) throw validationError("tagKeys", keys, "Member must be a list of strings");
       await requireResource(arn);
