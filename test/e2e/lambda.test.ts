@@ -14,8 +14,8 @@ import {
 } from "@aws-sdk/client-lambda";
 import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand, type DescribeExecutionCommandOutput } from "@aws-sdk/client-sfn";
 import { ACCOUNT, REGION, ROLE_ARN, eventually, startTestStepwise, type TestStepwise } from "./helpers/stepwise.js";
-import { awsCliAvailable } from "./helpers/aws-cli.js";
-import { aws, lambdaClient, zipOf } from "./helpers/lambda.js";
+import { aws, awsCliAvailable } from "./helpers/aws-cli.js";
+import { lambdaClient, zipOf } from "./helpers/lambda.js";
 import { functionsCommand } from "../../src/cli/commands/functions.js";
 
 const ECHO = `export const handler = async (event, context) => {

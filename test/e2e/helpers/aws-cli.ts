@@ -38,22 +38,15 @@ export async function syncHostResolves(): Promise<boolean> {
   return false;
 }
 
-/** `aws --endpoint-url <endpoint> stepfunctions <args...> --output json`, with dummy credentials and no pager. */
-export function awsStepFunctions(endpoint: string, args: readonly string[]): Promise<CliResult> {
+/** `aws --endpoint-url <endpoint> --output json <args...>` with dummy credentials, run in `cwd`. */
+export function aws(endpoint: string, args: readonly string[], cwd?: string): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env["PATH"] ?? "/usr/bin:/bin",
-    HOME: process.env["HOME"] ?? "/tmp",
-    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-    AWS_REGION: REGION,
-    AWS_DEFAULT_REGION: REGION,
-    AWS_PAGER: "",
-    AWS_CONFIG_FILE: "/dev/null",
-    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-    AWS_EC2_METADATA_DISABLED: "true",
+    PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: process.env["HOME"] ?? "/tmp",
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION, AWS_PAGER: "", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_EC2_METADATA_DISABLED: "true",
   };
   return new Promise((resolve, reject) => {
-    execFile(AWS_CLI, ["--endpoint-url", endpoint, "--output", "json", "stepfunctions", ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(AWS_CLI, ["--endpoint-url", endpoint, "--output", "json", ...args], { env, timeout: 30_000, ...(cwd ? { cwd } : {}) }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
       if (error && code === -1) return reject(error);
       let json: Record<string, unknown> | undefined;
@@ -66,3 +59,6 @@ export function awsStepFunctions(endpoint: string, args: readonly string[]): Pro
     });
   });
 }
+
+/** `aws --endpoint-url <endpoint> --output json stepfunctions <args...>`. */
+export const awsStepFunctions = (endpoint: string, args: readonly string[]): Promise<CliResult> => aws(endpoint, ["stepfunctions", ...args]);
