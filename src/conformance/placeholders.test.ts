@@ -5,18 +5,9 @@ import {
 import { toActualFromApi } from "./api-executor.js";
 import { skipReason } from "./run-case.js";
 import type { ConformanceCase } from "./types.js";
+import { STANDARD_CONTEXT } from "./test-support.js";
 
-const standardContext = {
-  stateMachineName: "<ArnPart_0idx>",
-  stateMachineArn: "arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>",
-  stateMachineType: "STANDARD",
-  executionName: "<ExecArnPart_0idx>",
-  executionArn: "arn:<partition>:states:<region>:111111111111:execution:<ArnPart_0idx>:<ExecArnPart_0idx>",
-  roleArn: "snf_role_arn",
-  accountId: "111111111111",
-  region: "<region>",
-  partition: "<partition>",
-} as const;
+const standardContext = STANDARD_CONTEXT;
 
 const expressContext = {
   ...standardContext,

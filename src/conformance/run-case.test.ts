@@ -4,20 +4,11 @@ import type { RunOptions, RunResult } from "../runner/types.js";
 import type { JsonValue } from "../shared/json.js";
 import { executeCase, judgeCase, runOptionsFor, skipReason, toActual } from "./run-case.js";
 import type { CompareCase, ConformanceCase } from "./types.js";
+import { STANDARD_CONTEXT } from "./test-support.js";
 
 const NO_LAMBDAS = { lambdas: false } as const;
 
-const context = {
-  stateMachineName: "<ArnPart_0idx>",
-  stateMachineArn: "arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>",
-  stateMachineType: "STANDARD",
-  executionName: "<ExecArnPart_0idx>",
-  executionArn: "arn:<partition>:states:<region>:111111111111:execution:<ArnPart_0idx>:<ExecArnPart_0idx>",
-  roleArn: "snf_role_arn",
-  accountId: "111111111111",
-  region: "<region>",
-  partition: "<partition>",
-} as const;
+const context = STANDARD_CONTEXT;
 
 const makeCase = (over: Partial<ConformanceCase> = {}): ConformanceCase => ({
   id: "t::case",
