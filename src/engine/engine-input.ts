@@ -29,5 +29,7 @@ export type EngineInput =
     }
   /** Outbox work that needs no state change is done (the transition only removes the outbox entry). */
   | { readonly kind: "outbox-done" }
+  /** A callback task's call returned: its token is out, so a restart must not make the call again. */
+  | { readonly kind: "task-handed-out"; readonly taskId: string }
   /** Runs a FAILED, TIMED_OUT or ABORTED execution again from the state where it stopped. */
   | { readonly kind: "redrive" };

@@ -97,6 +97,57 @@ describe("durable engine", () => {
     expect(t.filter((x) => x === "TaskSucceeded")).toHaveLength(1);
   });
 
+  it("calls a pending task again after a restart exactly as before: same task id, input, context, timeout", async () => {
+    const first = await setup({ slow: () => new Promise(() => undefined) });
+    const def = {
+      StartAt: "Items",
+      States: {
+        Items: {
+          Type: "Map", ItemsPath: "$.items", End: true,
+          ItemProcessor: { StartAt: "T", States: { T: { Type: "Task", Resource: "slow", TimeoutSeconds: 30, Parameters: { "v.$": "$", "entered.$": "$$.State.EnteredTime" }, End: true } } },
+        },
+      },
+    };
+    const start = newExecution(def, { items: ["a", "b"] });
+    await first.engine.start(start);
+    expect(first.calls).toHaveLength(2);
+    await first.engine.close();
+    // The virtual clock would jump to the 30 s timeout before an answer: the restarted engine's calls are enough here.
+    const later = createTestEngine(store, { slow: () => new Promise(() => undefined) }, createVirtualClock(first.clock.now()));
+    kit = later;
+    await later.engine.resume();
+    const strip = ({ taskId, resource, stateName, input, context, retryCount, timeoutSeconds, taskToken }: (typeof later.calls)[number]) =>
+      ({ taskId, resource, stateName, input, context, retryCount, timeoutSeconds, taskToken });
+    expect(later.calls.map(strip)).toEqual(first.calls.map(strip));
+    expect(later.calls.map((c) => c.timeoutSeconds)).toEqual([30, 30]);
+    expect(typeof (later.calls[0]!.input as { entered: unknown }).entered).toBe("string");
+  });
+
+  it("does not call a callback task again after a restart once its call returned (the token is out)", async () => {
+    const resource = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+    const first = await setup({ [resource]: () => ({ MessageId: "m" }) });
+    const def = { StartAt: "T", States: { T: { Type: "Task", Resource: resource, Parameters: { "token.$": "$$.Task.Token" }, End: true } } };
+    const start = newExecution(def, {});
+    await first.engine.start(start);
+    await first.engine.idle();
+    const token = first.calls[0]!.taskToken!;
+    await first.engine.close();
+    const later = createTestEngine(store, { [resource]: () => ({ MessageId: "again" }) }, createVirtualClock(first.clock.now()));
+    kit = later;
+    await later.engine.resume();
+    await later.engine.idle();
+    expect(later.calls).toHaveLength(0);
+    expect(await later.engine.sendTaskSuccess(token, { ok: 1 })).toBe(true);
+    expect(JSON.parse((await waitForEnd(store, start.record.arn)).output!)).toEqual({ ok: 1 });
+  });
+
+  it("stores no outbox row for a task call: the waiting state is the record", async () => {
+    const { engine } = await setup({ slow: () => new Promise(() => undefined) });
+    const start = newExecution({ StartAt: "T", States: { T: { Type: "Task", Resource: "slow", End: true } } });
+    await engine.start(start);
+    expect(await store.listOutbox(10)).toEqual([]);
+  });
+
   it("waits for a task token and completes on SendTaskSuccess", async () => {
     const { engine, calls } = await setup({ "arn:aws:states:::sqs:sendMessage.waitForTaskToken": () => ({ MessageId: "m" }) });
     const def = {

@@ -7,6 +7,7 @@ import type { EngineInput } from "./engine-input.js";
 import { createExecutionState, deserializeState, type ExecutionState } from "./execution-state.js";
 import { createTransitionOutput, type ChildStart, type ExecutionNames, type TaskDispatch, type TransitionContext } from "./transition-context.js";
 import { applyInput } from "./transition.js";
+import { pendingTasks } from "./pending-tasks.js";
 import { toBatch, type BatchExtras } from "./to-batch.js";
 import { createTimerLoop, type TimerLoop } from "./timer-loop.js";
 
@@ -231,19 +232,22 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  function dispatch(executionArn: string, task: TaskDispatch): void {
+  /** Makes a Task's call; its answer is the execution's next input. `fromOutboxTable`: an entry a store written by an earlier version kept. */
+  function dispatch(executionArn: string, task: TaskDispatch, fromOutboxTable = false): void {
     if (closed) return;
     const call = options.invokeTask({ ...task, executionArn });
     const callback = task.taskToken !== undefined;
+    const done: BatchExtras = fromOutboxTable ? { completedTasks: [task.taskId] } : {};
     track(call.then(
       (result) => {
         if (closed) return undefined;
-        const done = { completedTasks: [task.taskId] };
         // A callback task's call only hands out the token: once it returned, it must not run again
         // after a restart (the token stays until SendTaskSuccess/Failure answers it).
-        return callback ? apply(executionArn, { kind: "outbox-done" }, done) : apply(executionArn, { kind: "task-succeeded", taskId: task.taskId, result }, done);
+        return callback
+          ? apply(executionArn, { kind: "task-handed-out", taskId: task.taskId }, done)
+          : apply(executionArn, { kind: "task-succeeded", taskId: task.taskId, result }, done);
       },
-      (e) => (closed ? undefined : apply(executionArn, { kind: "task-failed", taskId: task.taskId, error: toAslError(e) }, { completedTasks: [task.taskId] })),
+      (e) => (closed ? undefined : apply(executionArn, { kind: "task-failed", taskId: task.taskId, error: toAslError(e) }, done)),
     ).catch(() => undefined), tasksInFlight);
   }
 
@@ -256,7 +260,7 @@ export function createEngine(options: EngineOptions): Engine {
     const record = await store.getTaskToken(token);
     if (!record) return false;
     const { taskId } = JSON.parse(record.payload) as { taskId: string };
-    await apply(record.executionArn, input(taskId), { completedTasks: [taskId] });
+    await apply(record.executionArn, input(taskId));
     return true;
   }
 
@@ -323,6 +327,8 @@ export function createEngine(options: EngineOptions): Engine {
         for (const record of page.items) await load(record.arn);
         after = page.next;
       }
+      // Task entries are found only in stores written by an earlier version (now the state says which calls are pending).
+      const calledFromTable = new Set<string>();
       for (let more = true; more; ) {
         const outbox = await store.listOutbox(1000);
         more = false;
@@ -331,7 +337,17 @@ export function createEngine(options: EngineOptions): Engine {
           if (!entry) continue;
           if (item.kind === "child-start") startChild(item.executionArn, JSON.parse(item.payload) as ChildStart);
           else if (item.kind === "child-stop") stopChild(item.executionArn, JSON.parse(item.payload) as string);
-          else dispatch(item.executionArn, JSON.parse(item.payload) as TaskDispatch);
+          else {
+            const task = JSON.parse(item.payload) as TaskDispatch;
+            calledFromTable.add(`${item.executionArn}|${task.taskId}`);
+            dispatch(item.executionArn, task, true);
+          }
+        }
+      }
+      for (const entry of [...live.values()]) {
+        const arn = entry.record.arn;
+        for (const task of pendingTasks(contextOf(entry, clock.now()))) {
+          if (!calledFromTable.has(`${arn}|${task.taskId}`)) dispatch(arn, task);
         }
       }
       for (const entry of [...live.values()]) await reconcileChildren(entry);

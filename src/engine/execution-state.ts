@@ -9,9 +9,13 @@ export type Waiting =
       readonly taskId: string;
       readonly input: JsonValue;
       readonly token: string | undefined;
+      /** Resolved TimeoutSeconds (absent in snapshots written before it was kept). */
+      readonly timeoutSeconds?: number | undefined;
       readonly timeoutTimerId: string | undefined;
       readonly heartbeatTimerId: string | undefined;
       readonly heartbeatSeconds: number | undefined;
+      /** A callback task's call returned (the token is out): a restart must not call it again. */
+      readonly handedOut?: boolean;
     }
   | { readonly kind: "wait"; readonly timerId: string; readonly output: JsonValue; readonly assigned: Record<string, JsonValue> | undefined }
   | { readonly kind: "retry"; readonly timerId: string }

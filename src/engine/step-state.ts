@@ -133,6 +133,6 @@ async function stepTask(ctx: TransitionContext, frame: FrameState, state: TaskPl
     taskId, resource: state.resource, stateName: state.name, input, context: taskScope.context, retryCount: frame.retryCount,
     timeoutSeconds, heartbeatSeconds, taskToken: token,
   });
-  frame.waiting = { kind: "task", taskId, input, token, timeoutTimerId, heartbeatTimerId, heartbeatSeconds };
+  frame.waiting = { kind: "task", taskId, input, token, timeoutSeconds, timeoutTimerId, heartbeatTimerId, heartbeatSeconds };
   frame.status = "waiting";
 }

@@ -7,7 +7,7 @@ import type { EmittedEvent, TransitionContext } from "./transition-context.js";
 export const storeId = (executionArn: string, localId: string): string => `${executionArn}|${localId}`;
 
 export interface BatchExtras {
-  /** Outbox entries (task ids) whose result this transition records. */
+  /** Outbox entries (local ids) this transition removes: the work they stood for is done. */
   readonly completedTasks?: readonly string[];
   /** The timer (local id) whose firing this transition handles. */
   readonly firedTimer?: string;
@@ -30,9 +30,9 @@ export function toBatch(arn: string, ctx: TransitionContext, state: ExecutionSta
     if (extras.firedTimer) timersRemoved.push(storeId(arn, extras.firedTimer));
     batch.timersRemoved = timersRemoved;
   }
-  if (out.tasks.length > 0 || out.childStarts.length > 0 || out.childStops.length > 0) {
+  // Task calls need no outbox entry: the state's waiting frames say which calls a restart makes again (pending-tasks.ts).
+  if (out.childStarts.length > 0 || out.childStops.length > 0) {
     batch.outboxAdded = [
-      ...out.tasks.map((t) => ({ id: storeId(arn, t.taskId), executionArn: arn, kind: "task", payload: JSON.stringify(t), createdAt: now })),
       ...out.childStarts.map((c) => ({ id: storeId(arn, `start:${c.arn}`), executionArn: arn, kind: "child-start", payload: JSON.stringify(c), createdAt: now })),
       ...out.childStops.map((c) => ({ id: storeId(arn, `stop:${c}`), executionArn: arn, kind: "child-stop", payload: JSON.stringify(c), createdAt: now })),
     ];

@@ -92,6 +92,11 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
     }
     case "outbox-done":
       return;
+    case "task-handed-out": {
+      const found = findWaitingFrame(state, (w) => w.kind === "task" && w.taskId === input.taskId);
+      if (found?.waiting?.kind === "task") found.waiting = { ...found.waiting, handedOut: true };
+      return;
+    }
     case "update-map-run": {
       if (state.status !== "RUNNING") return;
       const { kind: _kind, mapRunArn, ...update } = input;

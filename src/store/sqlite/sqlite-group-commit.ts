@@ -1,8 +1,10 @@
 /**
  * @module Group commit for SQLite: the execution writes (createExecution, commitTransition) that arrive
  * in one event-loop turn share one transaction, so one COMMIT (one WAL append of the pages they touch)
- * serves them all. Each write runs in its own savepoint: one that throws rolls back alone and fails
- * only its caller. Every caller's promise settles after the COMMIT, so a resolved write is durable.
+ * serves them all. A group first runs straight through; if a write throws, the transaction is rolled
+ * back and the group runs again with a savepoint per write, so the failing write rolls back alone and
+ * fails only its caller (writes are plain statements: running one again after a rollback is safe).
+ * Every caller's promise settles after the COMMIT, so a resolved write is durable.
  */
 import type { SqliteDatabase, SqliteStatement } from "./sqlite-driver.js";
 
@@ -65,10 +67,7 @@ export class SqliteGroupCommit {
     });
     let outcomes: Outcome[];
     try {
-      s.begin.run();
-      outcomes = group.length === 1 ? [this.alone(group[0]!, s)] : group.map((item) => this.inSavepoint(item, s));
-      // A lone write that failed has rolled the transaction back already.
-      if (this.db.inTransaction) this.commitGroup(s);
+      outcomes = this.straight(group, s) ?? this.oneByOne(group, s);
     } catch (error) {
       // BEGIN or COMMIT failed, or SQLite rolled the whole transaction back: nothing of the group is kept.
       if (this.db.inTransaction) s.rollback.run();
@@ -82,19 +81,32 @@ export class SqliteGroupCommit {
     });
   }
 
+  /** The whole group in one transaction without savepoints; undefined (rolled back) when a write threw. */
+  private straight(group: Pending[], s: Statements): Outcome[] | undefined {
+    s.begin.run();
+    const outcomes = new Array<Outcome>(group.length);
+    try {
+      for (let i = 0; i < group.length; i++) outcomes[i] = { ok: true, value: group[i]!.write() };
+    } catch (error) {
+      if (this.db.inTransaction) s.rollback.run();
+      if (group.length === 1) return [{ ok: false, error }];
+      return undefined;
+    }
+    this.commitGroup(s);
+    return outcomes;
+  }
+
+  /** Again, each write in a savepoint of its own: a failing write rolls back alone. */
+  private oneByOne(group: Pending[], s: Statements): Outcome[] {
+    s.begin.run();
+    const outcomes = group.map((item) => this.inSavepoint(item, s));
+    this.commitGroup(s);
+    return outcomes;
+  }
+
   /** The COMMIT on its own (profiles tell its time apart from the statements'). */
   private commitGroup(s: Statements): void {
     s.commit.run();
-  }
-
-  /** A group of one needs no savepoint: its failure rolls the transaction back. */
-  private alone(item: Pending, s: Statements): Outcome {
-    try {
-      return { ok: true, value: item.write() };
-    } catch (error) {
-      if (this.db.inTransaction) s.rollback.run();
-      return { ok: false, error };
-    }
   }
 
   private inSavepoint(item: Pending, s: Statements): Outcome {

@@ -27,6 +27,9 @@ export async function openSqliteStore(path: string): Promise<Store> {
   return store;
 }
 
+/** Beyond this many running executions the id cache starts over (a miss only costs an index lookup). */
+const MAX_REMEMBERED_IDS = 100_000;
+
 const TIMER_SELECT = "SELECT t.id, t.due_at, t.payload, e.arn AS execution_arn FROM timers t JOIN executions e ON e.id = t.execution_id";
 const OUTBOX_SELECT = "SELECT o.execution_id, o.id, o.kind, o.created_at, o.payload, e.arn AS execution_arn FROM outbox o JOIN executions e ON e.id = o.execution_id";
 
@@ -42,6 +45,8 @@ export class SqliteStore implements Store {
   readonly logs: SqliteLogs;
   /** The engine's writes (createExecution, commitTransition): concurrent ones share a transaction. */
   private readonly group: SqliteGroupCommit;
+  /** Row ids of running executions this store wrote (executions are never deleted, so an id stays true). */
+  private readonly runningIds = new Map<string, number>();
 
   constructor(private readonly db: SqliteDatabase, private readonly migrations: readonly Migration[] = SQLITE_MIGRATIONS) {
     this.group = new SqliteGroupCommit(db);
@@ -183,11 +188,15 @@ export class SqliteStore implements Store {
   // Executions and their history
 
   async createExecution(record: ExecutionRecord, first: TransitionBatch) {
-    return this.group.run(() => {
-      if (insertExecution(this.q, record, first) !== undefined) return { created: true as const };
+    const result = await this.group.run(() => {
+      const id = insertExecution(this.q, record, first);
+      if (id !== undefined) return { created: true as const, id };
       const existing = this.q(`${EXECUTION_SELECT} WHERE e.state_machine_arn = ? AND e.name = ?`).get(record.stateMachineArn, record.name)!;
       return { created: false as const, existing: toExecution(existing) };
     });
+    if (!result.created) return result;
+    if ((first.execution?.status ?? record.status) === "RUNNING") this.rememberId(record.arn, result.id);
+    return { created: true as const };
   }
 
   async getExecution(arn: string): Promise<ExecutionRecord | undefined> {
@@ -205,7 +214,16 @@ export class SqliteStore implements Store {
   }
 
   async commitTransition(executionArn: string, expectedLastEventId: number, batch: TransitionBatch): Promise<void> {
-    await this.group.run(() => commitTransition(this.q, executionArn, expectedLastEventId, batch));
+    const knownId = this.runningIds.get(executionArn);
+    const id = await this.group.run(() => commitTransition(this.q, executionArn, knownId, expectedLastEventId, batch));
+    // Kept only once committed: a rolled-back insert's row id may be given to another execution.
+    if (batch.execution?.status !== undefined && batch.execution.status !== "RUNNING") this.runningIds.delete(executionArn);
+    else if (knownId === undefined) this.rememberId(executionArn, id);
+  }
+
+  private rememberId(executionArn: string, id: number): void {
+    if (this.runningIds.size >= MAX_REMEMBERED_IDS) this.runningIds.clear();
+    this.runningIds.set(executionArn, id);
   }
 
   async listEvents(executionArn: string, options: ListOptions & { reverse?: boolean }) {

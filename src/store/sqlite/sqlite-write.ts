@@ -35,29 +35,40 @@ export function insertExecution(q: Prepare, record: ExecutionRecord, first: Tran
 }
 
 const ADVANCE = "UPDATE executions SET last_event_id = ? WHERE arn = ? AND last_event_id = ? RETURNING id";
+/** The same by row id (known from an earlier write): no lookup in the arn index. */
+const ADVANCE_BY_ID = "UPDATE executions SET last_event_id = ? WHERE id = ? AND arn = ? AND last_event_id = ?";
 
-/** Checks the version (in the UPDATE's WHERE) and applies one transition. Call in a transaction. */
-export function commitTransition(q: Prepare, executionArn: string, expected: number, batch: TransitionBatch): void {
+/**
+ * Checks the version (in the UPDATE's WHERE) and applies one transition; returns the execution's row id.
+ * `knownId` is the row id from an earlier write of this execution, if the caller kept it. Call in a transaction.
+ */
+export function commitTransition(q: Prepare, executionArn: string, knownId: number | undefined, expected: number, batch: TransitionBatch): number {
   const lastEventId = checkEvents(executionArn, expected, batch.events);
   const fields = batch.execution;
-  let updated: Record<string, unknown> | undefined;
+  let id: number | undefined;
   if (fields === undefined) {
-    updated = q(ADVANCE).get(lastEventId, executionArn, expected);
+    if (knownId !== undefined) {
+      if (q(ADVANCE_BY_ID).run(lastEventId, knownId, executionArn, expected).changes === 1) id = knownId;
+    } else {
+      const updated = q(ADVANCE).get(lastEventId, executionArn, expected);
+      if (updated) id = Number(updated.id);
+    }
   } else {
     const updates = executionUpdates(fields);
     if (fields.definition !== undefined) updates.push({ column: "definition_id", value: definitionId(q, fields.definition) });
     const set = ["last_event_id = ?", ...updates.map((u) => `${u.column} = ?`)].join(", ");
-    updated = q(`UPDATE executions SET ${set} WHERE arn = ? AND last_event_id = ? RETURNING id`)
+    const updated = q(`UPDATE executions SET ${set} WHERE arn = ? AND last_event_id = ? RETURNING id`)
       .get(lastEventId, ...updates.map((u) => u.value as SqliteValue), executionArn, expected);
+    if (updated) id = Number(updated.id);
   }
-  if (!updated) {
+  if (id === undefined) {
     const row = q("SELECT last_event_id FROM executions WHERE arn = ?").get(executionArn);
     if (!row) throw new ExecutionNotFound(executionArn);
     throw new VersionConflict(executionArn, expected, Number(row.last_event_id));
   }
-  const id = Number(updated.id);
   if (fields?.input !== undefined) q("UPDATE execution_inputs SET input = ? WHERE execution_id = ?").run(fields.input, id);
   applyBatch(q, id, batch);
+  return id;
 }
 
 /** Most events in one INSERT statement (6 parameters each). */
