@@ -25,7 +25,8 @@ export class SqliteGroupCommit {
   private scheduled = false;
   private statements: Statements | undefined;
 
-  constructor(private readonly db: SqliteDatabase) {}
+  /** `committed` runs after each COMMIT (the store asks for a checkpoint). */
+  constructor(private readonly db: SqliteDatabase, private readonly committed: () => void = () => undefined) {}
 
   /** Runs `write` (synchronous statements, no transaction of its own) in the next group; resolves after its COMMIT. */
   run<R>(write: () => R): Promise<R> {
@@ -107,6 +108,7 @@ export class SqliteGroupCommit {
   /** The COMMIT on its own (profiles tell its time apart from the statements'). */
   private commitGroup(s: Statements): void {
     s.commit.run();
+    this.committed();
   }
 
   private inSavepoint(item: Pending, s: Statements): Outcome {

@@ -14,10 +14,17 @@ import { commitTransition, insertExecution } from "./sqlite-write.js";
 import { SqliteFunctions } from "./sqlite-functions.js";
 import { SqliteLogs } from "./sqlite-logs.js";
 import { SqliteGroupCommit } from "./sqlite-group-commit.js";
+import { FALLBACK_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from "./sqlite-checkpointer.js";
 
 /** Opens (creating when missing) the SQLite store at `path` (a file or ":memory:") and migrates it. */
 export async function openSqliteStore(path: string): Promise<Store> {
-  const store = new SqliteStore(await openSqliteDatabase(path));
+  const db = await openSqliteDatabase(path);
+  let checkpointer: SqliteCheckpointer | undefined;
+  if (path !== ":memory:") {
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    checkpointer = new SqliteCheckpointer(path);
+  }
+  const store = new SqliteStore(db, SQLITE_MIGRATIONS, checkpointer);
   try {
     await store.migrate();
   } catch (error) {
@@ -48,8 +55,12 @@ export class SqliteStore implements Store {
   /** Row ids of running executions this store wrote (executions are never deleted, so an id stays true). */
   private readonly runningIds = new Map<string, number>();
 
-  constructor(private readonly db: SqliteDatabase, private readonly migrations: readonly Migration[] = SQLITE_MIGRATIONS) {
-    this.group = new SqliteGroupCommit(db);
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly migrations: readonly Migration[] = SQLITE_MIGRATIONS,
+    private readonly checkpointer?: SqliteCheckpointer,
+  ) {
+    this.group = new SqliteGroupCommit(db, () => checkpointer?.wrote());
     const write = <R>(fn: () => R): R => this.write(fn);
     this.functions = new SqliteFunctions(this.q, write);
     this.logs = new SqliteLogs(this.q, write);
@@ -57,7 +68,9 @@ export class SqliteStore implements Store {
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: the write lock up front, no upgrade deadlocks). */
   private write<R>(fn: () => R): R {
-    return this.db.transaction(fn).immediate();
+    const result = this.db.transaction(fn).immediate();
+    this.checkpointer?.wrote();
+    return result;
   }
   private all(query: Query): Row[] {
     return this.q(query.sql).all(...query.params);
@@ -78,6 +91,7 @@ export class SqliteStore implements Store {
     if (this.db.open) this.group.flushAll();
     this.statements.clear();
     if (this.db.open) this.db.close();
+    await this.checkpointer?.close();
   }
 
   // State machines, versions, aliases, tags
