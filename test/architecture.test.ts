@@ -31,7 +31,8 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   asl: /^(jsonata|node:crypto)$/,
   history: /^$/,
   runner: /^node:(crypto|events)$/,
-  store: /^(better-sqlite3|pg|node:(fs|path|crypto))$/,
+  // node:worker_threads and node:module: the SQLite WAL checkpoints run on a worker thread that loads the driver.
+  store: /^(better-sqlite3|pg|node:(fs|path|crypto|module|worker_threads))$/,
   runtime: /^node:(child_process|http|fs|fs\/promises|path|os|crypto|net|url|events)$/,
   engine: /^$/,
   integrations: /^$/,

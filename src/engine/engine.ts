@@ -12,7 +12,7 @@ import { toBatch, type BatchExtras } from "./to-batch.js";
 import { createTimerLoop, type TimerLoop } from "./timer-loop.js";
 
 /** Carries out a Task's resource. For `.waitForTaskToken` resources its result is ignored (the token brings it). */
-export type TaskInvoker = (task: TaskDispatch & { readonly executionArn: string }) => Promise<JsonValue>;
+export type TaskInvoker = (task: TaskDispatch) => Promise<JsonValue>;
 
 export interface EngineOptions {
   readonly store: Store;
@@ -37,6 +37,8 @@ interface Live {
   readonly plan: Plan;
   readonly names: ExecutionNames;
   state: ExecutionState;
+  /** `$$.Execution` as of the redrive count it was built for (it changes only on redrive). */
+  executionContext?: { readonly redriveCount: number; readonly context: TransitionContext["executionContext"] };
 }
 
 export interface Engine {
@@ -134,12 +136,16 @@ export function createEngine(options: EngineOptions): Engine {
 
   function contextOf(entry: Live, now: number): TransitionContext {
     const { record, names, state } = entry;
-    return {
-      plan: entry.plan, names, random, now, state, out: createTransitionOutput(),
-      executionContext: {
+    let built = entry.executionContext;
+    if (built?.redriveCount !== record.redriveCount) {
+      const context = {
         Id: record.arn, Input: state.input, StartTime: new Date(state.startTime).toISOString(), Name: record.name, RoleArn: record.roleArn,
         RedriveCount: record.redriveCount,
-      },
+      };
+      entry.executionContext = built = { redriveCount: record.redriveCount, context };
+    }
+    return {
+      plan: entry.plan, names, random, now, state, out: createTransitionOutput(), executionContext: built.context,
       stateMachineContext: { Id: names.stateMachineArn, Name: names.stateMachineName },
     };
   }
@@ -235,7 +241,7 @@ export function createEngine(options: EngineOptions): Engine {
   /** Makes a Task's call; its answer is the execution's next input. `fromOutboxTable`: an entry a store written by an earlier version kept. */
   function dispatch(executionArn: string, task: TaskDispatch, fromOutboxTable = false): void {
     if (closed) return;
-    const call = options.invokeTask({ ...task, executionArn });
+    const call = options.invokeTask(task);
     const callback = task.taskToken !== undefined;
     const done: BatchExtras = fromOutboxTable ? { completedTasks: [task.taskId] } : {};
     track(call.then(
@@ -338,7 +344,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (item.kind === "child-start") startChild(item.executionArn, JSON.parse(item.payload) as ChildStart);
           else if (item.kind === "child-stop") stopChild(item.executionArn, JSON.parse(item.payload) as string);
           else {
-            const task = JSON.parse(item.payload) as TaskDispatch;
+            const task: TaskDispatch = { ...(JSON.parse(item.payload) as Omit<TaskDispatch, "executionArn">), executionArn: item.executionArn };
             calledFromTable.add(`${item.executionArn}|${task.taskId}`);
             dispatch(item.executionArn, task, true);
           }

@@ -18,7 +18,7 @@ export function pendingTasks(ctx: TransitionContext): TaskDispatch[] {
     if (describeResource(state.resource).events === "Activity") continue;
     const scope = scopeOf(ctx, frame, state, w.token === undefined ? undefined : { Task: { Token: w.token } });
     calls.push({
-      taskId: w.taskId, resource: state.resource, stateName: state.name, input: w.input, context: scope.context,
+      executionArn: ctx.names.executionArn, taskId: w.taskId, resource: state.resource, stateName: state.name, input: w.input, context: scope.context,
       retryCount: frame.retryCount, timeoutSeconds: w.timeoutSeconds, heartbeatSeconds: w.heartbeatSeconds, taskToken: w.token,
     });
   }

@@ -130,7 +130,7 @@ async function stepTask(ctx: TransitionContext, frame: FrameState, state: TaskPl
   if (token) ctx.out.tokensAdded.push({ token, taskId, heartbeatSeconds });
   if (activity) ctx.out.activityTasks.push({ token: token!, activityArn: state.resource, input });
   else ctx.out.tasks.push({
-    taskId, resource: state.resource, stateName: state.name, input, context: taskScope.context, retryCount: frame.retryCount,
+    executionArn: ctx.names.executionArn, taskId, resource: state.resource, stateName: state.name, input, context: taskScope.context, retryCount: frame.retryCount,
     timeoutSeconds, heartbeatSeconds, taskToken: token,
   });
   frame.waiting = { kind: "task", taskId, input, token, timeoutSeconds, timeoutTimerId, heartbeatTimerId, heartbeatSeconds };

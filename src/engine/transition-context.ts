@@ -17,6 +17,7 @@ export interface ExecutionNames {
 
 /** A task to carry out after the transition commits (at least once; its id makes the result idempotent). */
 export interface TaskDispatch {
+  readonly executionArn: string;
   readonly taskId: string;
   readonly resource: string;
   readonly stateName: string;

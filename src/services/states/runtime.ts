@@ -39,7 +39,7 @@ export interface ExecutionStarter {
   describe(executionArn: string): Promise<ExecutionView | undefined>;
 }
 
-export type InvokeRequest = TaskDispatch & { readonly executionArn: string };
+export type InvokeRequest = TaskDispatch;
 
 export interface StatesRuntime {
   /**

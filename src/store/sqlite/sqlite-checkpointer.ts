@@ -55,6 +55,8 @@ export class SqliteCheckpointer {
   }
 
   async close(): Promise<void> {
+    // Referenced again while it closes: an unreferenced worker would let the process end before it did.
+    this.worker.ref();
     this.worker.postMessage("close");
     await this.exited;
   }
