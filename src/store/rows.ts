@@ -57,10 +57,11 @@ export function executionUpdates(fields: TransitionBatch["execution"]): { column
 
 /** Checks a batch's events follow on from `lastEventId` without gaps; returns the new lastEventId. */
 export function checkEvents(executionArn: string, lastEventId: number, events: readonly EventRecord[]): number {
-  events.forEach((e, i) => {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
     if (e.id !== lastEventId + 1 + i) throw new Error(`Event ids must follow ${lastEventId} without gaps: got ${e.id} at position ${i}`);
     if (e.executionArn !== executionArn) throw new Error(`Event ${e.id} names execution ${e.executionArn}, not ${executionArn}`);
-  });
+  }
   return lastEventId + events.length;
 }
 

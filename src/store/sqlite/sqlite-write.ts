@@ -91,7 +91,7 @@ function insertEvents(q: Prepare, id: number, events: TransitionBatch["events"])
       values[v++] = e.timestamp;
       values[v++] = e.details;
     }
-    q(INSERT_EVENTS[rows]!).run(...values);
+    q(INSERT_EVENTS[rows]!).run(values);
   }
 }
 
