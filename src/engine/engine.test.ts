@@ -2,6 +2,7 @@ import { describe, it, expect, afterEach } from "vitest";
 import type { Store } from "../store/index.js";
 import { openStore } from "../store/open-store.js";
 import { createVirtualClock } from "../shared/virtual-clock.js";
+import { storeId } from "./to-batch.js";
 import { createTestEngine, newExecution, waitForEnd, type TestEngine } from "./engine-test-kit.js";
 
 let store: Store;
@@ -139,6 +140,27 @@ describe("durable engine", () => {
     expect(later.calls).toHaveLength(0);
     expect(await later.engine.sendTaskSuccess(token, { ok: 1 })).toBe(true);
     expect(JSON.parse((await waitForEnd(store, start.record.arn)).output!)).toEqual({ ok: 1 });
+  });
+
+  it("calls a task once after a restart when an earlier version's outbox row stands for it too, and removes the row", async () => {
+    const first = await setup({ slow: () => new Promise(() => undefined) });
+    const start = newExecution({ StartAt: "T", States: { T: { Type: "Task", Resource: "slow", End: true } } }, { n: 2 });
+    await first.engine.start(start);
+    const { executionArn, ...legacyPayload } = first.calls[0]!;
+    await first.engine.close();
+    const lastEventId = (await store.getExecution(executionArn))!.lastEventId;
+    await store.commitTransition(executionArn, lastEventId, {
+      events: [],
+      outboxAdded: [{ id: storeId(executionArn, legacyPayload.taskId), executionArn, kind: "task", payload: JSON.stringify(legacyPayload), createdAt: 0 }],
+    });
+    const later = createTestEngine(store, { slow: (input) => ({ done: input }) }, createVirtualClock(first.clock.now()));
+    kit = later;
+    await later.engine.resume();
+    const record = await waitForEnd(store, start.record.arn);
+    expect(JSON.parse(record.output!)).toEqual({ done: { n: 2 } });
+    expect(later.calls).toHaveLength(1);
+    await later.engine.idle();
+    expect(await store.listOutbox(10)).toEqual([]);
   });
 
   it("stores no outbox row for a task call: the waiting state is the record", async () => {

@@ -8,6 +8,7 @@ import { createExecutionState, deserializeState, type ExecutionState } from "./e
 import { createTransitionOutput, type ChildStart, type ExecutionNames, type TaskDispatch, type TransitionContext } from "./transition-context.js";
 import { applyInput } from "./transition.js";
 import { pendingTasks } from "./pending-tasks.js";
+import { findWaitingFrame } from "./frame-wait.js";
 import { toBatch, type BatchExtras } from "./to-batch.js";
 import { createTimerLoop, type TimerLoop } from "./timer-loop.js";
 
@@ -346,7 +347,10 @@ export function createEngine(options: EngineOptions): Engine {
           else {
             const task: TaskDispatch = { ...(JSON.parse(item.payload) as Omit<TaskDispatch, "executionArn">), executionArn: item.executionArn };
             calledFromTable.add(`${item.executionArn}|${task.taskId}`);
-            dispatch(item.executionArn, task, true);
+            const waiting = findWaitingFrame(entry.state, (w) => w.kind === "task" && w.taskId === task.taskId)?.waiting;
+            // An entry whose task was answered meanwhile (a callback's token) only goes away.
+            if (waiting?.kind === "task" && !waiting.handedOut) dispatch(item.executionArn, task, true);
+            else track(apply(item.executionArn, { kind: "outbox-done" }, { completedTasks: [task.taskId] }).catch(() => undefined));
           }
         }
       }
