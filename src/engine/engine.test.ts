@@ -163,6 +163,21 @@ describe("durable engine", () => {
     expect(await store.listOutbox(10)).toEqual([]);
   });
 
+  it("keeps the execution's input out of the snapshot and restores it on restart ($$.Execution.Input)", async () => {
+    const first = await setup({ slow: () => new Promise(() => undefined) });
+    const def = { StartAt: "T", States: { T: { Type: "Task", Resource: "slow", Parameters: { "input.$": "$$.Execution.Input" }, End: true } } };
+    const start = newExecution(def, { marker: "input-only-in-the-execution-row" });
+    await first.engine.start(start);
+    await first.engine.close();
+    // The frames hold their own data; the execution's input itself is not written again with each transition.
+    expect(JSON.parse((await store.getSnapshot(start.record.arn))!)).not.toHaveProperty("input");
+    const later = createTestEngine(store, { slow: (input) => input }, createVirtualClock(first.clock.now()));
+    kit = later;
+    await later.engine.resume();
+    const record = await waitForEnd(store, start.record.arn);
+    expect(JSON.parse(record.output!)).toEqual({ input: { marker: "input-only-in-the-execution-row" } });
+  });
+
   it("stores no outbox row for a task call: the waiting state is the record", async () => {
     const { engine } = await setup({ slow: () => new Promise(() => undefined) });
     const start = newExecution({ StartAt: "T", States: { T: { Type: "Task", Resource: "slow", End: true } } });

@@ -120,7 +120,7 @@ export function createEngine(options: EngineOptions): Engine {
     const snapshot = await store.getSnapshot(arn);
     if (!snapshot) return undefined;
     const entry: Live = {
-      record, plan: planOf(record.definition), names: namesOf(record), state: deserializeState(snapshot),
+      record, plan: planOf(record.definition), names: namesOf(record), state: deserializeState(snapshot, () => JSON.parse(record.input) as JsonValue),
     };
     live.set(arn, entry);
     return entry;

@@ -95,5 +95,24 @@ export function createExecutionState(input: JsonValue, startTime: number): Execu
   };
 }
 
-export const serializeState = (state: ExecutionState): string => JSON.stringify(state);
-export const deserializeState = (text: string): ExecutionState => JSON.parse(text) as ExecutionState;
+/**
+ * The snapshot's text. The execution's input is left out (the store keeps it with the execution, and
+ * it may be up to 256 KB: writing it again with every transition would cost as much as the rest).
+ */
+export function serializeState(state: ExecutionState): string {
+  const mutable = state as { input: JsonValue | undefined };
+  const input = mutable.input;
+  mutable.input = undefined;
+  try {
+    return JSON.stringify(state);
+  } finally {
+    mutable.input = input;
+  }
+}
+
+/** The state a snapshot holds, with the execution's input put back (snapshots written before it was left out keep theirs). */
+export function deserializeState(text: string, input: () => JsonValue): ExecutionState {
+  const state = JSON.parse(text) as { input?: JsonValue };
+  if (state.input === undefined) state.input = input();
+  return state as ExecutionState;
+}

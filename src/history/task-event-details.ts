@@ -5,24 +5,34 @@ import type { ResourceKind } from "./resource-kind.js";
 import { errorDetails } from "./event-details.js";
 
 const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
-const detailsKey = (kind: ResourceKind, suffix: string) => `${lowerFirst(kind.events)}${suffix}EventDetails`;
+/** The details member's name, e.g. taskSucceededEventDetails (a handful exist: built once each). */
+const detailsKeys = new Map<string, string>();
+function detailsKey(kind: ResourceKind, suffix: string): string {
+  const id = kind.events + suffix;
+  let key = detailsKeys.get(id);
+  if (key === undefined) detailsKeys.set(id, (key = `${lowerFirst(kind.events)}${suffix}EventDetails`));
+  return key;
+}
 const resourceFields = (kind: ResourceKind) => (kind.events === "Task" ? { resourceType: kind.resourceType, resource: kind.resource } : {});
 
 export function scheduledDetails(kind: ResourceKind, region: string, input: JsonValue, timeout: number | undefined, heartbeat: number | undefined) {
-  const limits: JsonObject = {};
-  if (timeout !== undefined) limits.timeoutInSeconds = timeout;
-  if (heartbeat !== undefined) limits.heartbeatInSeconds = heartbeat;
-  if (kind.events === "Task") {
-    return { [detailsKey(kind, "Scheduled")]: { ...resourceFields(kind), region, parameters: JSON.stringify(input), ...limits } };
-  }
-  return { [detailsKey(kind, "Scheduled")]: { resource: kind.resource, input: JSON.stringify(input), inputDetails: PayloadDetails, ...limits } };
+  const details: JsonObject = kind.events === "Task"
+    ? { resourceType: kind.resourceType, resource: kind.resource, region, parameters: JSON.stringify(input) }
+    : { resource: kind.resource, input: JSON.stringify(input), inputDetails: PayloadDetails };
+  if (timeout !== undefined) details.timeoutInSeconds = timeout;
+  if (heartbeat !== undefined) details.heartbeatInSeconds = heartbeat;
+  return { [detailsKey(kind, "Scheduled")]: details };
 }
 
 export const startedDetails = (kind: ResourceKind) => (kind.events === "Task" ? { taskStartedEventDetails: resourceFields(kind) } : {});
 
-export const succeededDetails = (kind: ResourceKind, output: JsonValue) => ({
-  [detailsKey(kind, "Succeeded")]: { ...resourceFields(kind), output: JSON.stringify(output), outputDetails: PayloadDetails },
-});
+export function succeededDetails(kind: ResourceKind, output: JsonValue) {
+  const text = JSON.stringify(output);
+  const details = kind.events === "Task"
+    ? { resourceType: kind.resourceType, resource: kind.resource, output: text, outputDetails: PayloadDetails }
+    : { output: text, outputDetails: PayloadDetails };
+  return { [detailsKey(kind, "Succeeded")]: details };
+}
 
 /** TaskFailed / TaskTimedOut (and the LambdaFunction / Activity equivalents). */
 export const failedDetails = (kind: ResourceKind, suffix: "Failed" | "TimedOut", error: string | undefined, cause: string | undefined) => ({
