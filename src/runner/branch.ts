@@ -119,7 +119,7 @@ class StateScope implements EvalScope {
 
 function contextObject(run: StateRun, retryCount: number, extra: JsonObject | undefined): JsonObject {
   const exec = run.branch.exec;
-  return buildContextObject(exec.executionContext, exec.stateMachineContext, run.state, isoTime(exec, run.enteredAt), retryCount, extra);
+  return buildContextObject(exec.executionContext, exec.stateMachineContext, run.state, isoTime(run.enteredAt), retryCount, extra);
 }
 
 /** Thrown when the execution's TimeoutSeconds passes. */

@@ -25,8 +25,6 @@ export interface Execution {
   readonly stateMachineContext: JsonObject;
   /** Absolute time at which the execution times out (TimeoutSeconds), if any. */
   readonly deadline: number | undefined;
-  /** The last timestamp turned into ISO text, and its text. */
-  readonly isoCache: { ms: number; iso: string };
   /** Set once the execution has ended: branches still running (they are being stopped) record no more events. */
   stopped: boolean;
 }
@@ -42,14 +40,17 @@ export function createExecution(input: JsonValue, options: RunOptions, timeoutSe
   return new RunExecution(input, clock, virtualClock, random, createHistoryRecorder(options.history === true), options, names, startTime, deadline);
 }
 
-/** ISO text of a time, remembered for the last time asked (virtual time rarely moves: the start and the states share one). */
-export function isoTime(exec: Execution, ms: number): string {
-  const cache = exec.isoCache;
-  if (cache.ms !== ms) {
-    cache.ms = ms;
-    cache.iso = new Date(ms).toISOString();
+/**
+ * ISO text of a time, remembered for the last time asked: virtual time rarely moves (an execution's
+ * start and its states share one), and executions run one after another mostly start in the same ms.
+ */
+const lastIso = { ms: Number.NaN, iso: "" };
+export function isoTime(ms: number): string {
+  if (lastIso.ms !== ms) {
+    lastIso.ms = ms;
+    lastIso.iso = new Date(ms).toISOString();
   }
-  return cache.iso;
+  return lastIso.iso;
 }
 
 /** The same execution recording into another history (a Distributed Map's child runs keep their own). */
@@ -63,7 +64,6 @@ export function withHistory(exec: Execution, history: HistoryRecorder): Executio
  */
 class RunExecution implements Execution {
   stopped = false;
-  readonly isoCache = { ms: Number.NaN, iso: "" };
   private builtExecutionContext: JsonObject | undefined = undefined;
   private builtStateMachineContext: JsonObject | undefined = undefined;
 
@@ -85,7 +85,7 @@ class RunExecution implements Execution {
     return (this.builtExecutionContext ??= {
       Id: names.executionArn,
       Input: this.input,
-      StartTime: isoTime(this, this.startTime),
+      StartTime: isoTime(this.startTime),
       Name: names.executionName,
       RoleArn: names.roleArn,
       RedriveCount: 0,
