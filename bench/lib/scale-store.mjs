@@ -19,7 +19,7 @@ const require = createRequire(join(ROOT, "package.json"));
 const dist = (path) => importFile(join(ROOT, "dist", path));
 
 /** Bump when the filled data changes shape: older caches are then filled again. */
-export const FILL_VERSION = 2;
+export const FILL_VERSION = 3;
 export const DEFAULT_EXECUTIONS = Number(process.env.STEPWISE_BENCH_SCALE_EXECUTIONS || 1_000_000);
 export const CACHE_DIR = process.env.STEPWISE_BENCH_CACHE || join(tmpdir(), "stepwise-bench-cache");
 export const LIMIT_MS = 10;
@@ -76,14 +76,17 @@ export async function fillSqlite(dir, n, log = () => undefined) {
   const exec = db.prepare(`INSERT INTO executions (id, arn, state_machine_arn, name, status, start_date, stop_date, last_event_id, definition_id, role_arn, redrive_count, output)
     VALUES (?, ?, ?, ?, ?, ?, ?, 3, ?, '${ROLE}', 0, ?)`);
   const input = db.prepare("INSERT INTO execution_inputs (execution_id, input) VALUES (?, ?)");
-  const event = db.prepare("INSERT INTO events (execution_id, id, previous_event_id, type, timestamp, details) VALUES (?, ?, ?, ?, ?, ?)");
+  // As the store writes history: a transition's events as one row (sqlite-write.ts).
+  const batch = db.prepare("INSERT INTO event_batches (execution_id, first_id, last_id, body) VALUES (?, ?, ?, ?)");
+  const eventsRow = (list) => `[${list.map(([id, type, timestamp, details]) => `[${id},${id - 1},${JSON.stringify(type)},${timestamp},${details}]`).join(",")}]`;
   const fill = db.transaction((from, to) => {
     for (let i = from; i < to; i++) {
       const id = i + 1;
       const status = statusOf(i);
       exec.run(id, exArn(i), smArn(machineOf(i)), nameOf(i), status, startOf(i), status === "RUNNING" ? null : startOf(i) + 50, defId, status === "SUCCEEDED" ? `{"n":${i}}` : null);
       input.run(id, `{"n":${i}}`);
-      for (let k = 1; k <= 3; k++) event.run(id, k, k - 1, k === 1 ? "ExecutionStarted" : "PassStateEntered", startOf(i) + k, `{"input":"{\\"n\\":${i}}"}`);
+      const list = [1, 2, 3].map((k) => [k, k === 1 ? "ExecutionStarted" : "PassStateEntered", startOf(i) + k, `{"input":"{\\"n\\":${i}}"}`]);
+      batch.run(id, 1, 3, eventsRow(list));
     }
   });
   for (let from = 0; from < n; from += 50_000) {
@@ -92,7 +95,12 @@ export async function fillSqlite(dir, n, log = () => undefined) {
   }
   const longId = n; // execution n-1 has id n
   db.transaction(() => {
-    for (let k = 4; k <= LONG_EVENTS; k++) event.run(longId, k, k - 1, "PassStateEntered", T0 + k, "{}");
+    // Five events a transition, as a Task state writes them.
+    for (let k = 4; k <= LONG_EVENTS; k += 5) {
+      const list = [];
+      for (let e = k; e < k + 5 && e <= LONG_EVENTS; e++) list.push([e, "PassStateEntered", T0 + e, "{}"]);
+      batch.run(longId, k, list[list.length - 1][0], eventsRow(list));
+    }
     db.prepare("UPDATE executions SET last_event_id = ? WHERE id = ?").run(LONG_EVENTS, longId);
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");

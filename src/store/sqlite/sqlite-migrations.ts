@@ -121,7 +121,20 @@ CREATE INDEX log_events_by_group ON log_events (group_id, timestamp, seq);
 CREATE INDEX log_events_by_stream ON log_events (stream_id, timestamp, seq);
 `;
 
+/**
+ * A transition's history events as one row (a JSON array of [id, previousEventId, type, timestamp,
+ * details]): one B-tree entry instead of one per event, the largest share of a Task transition's
+ * write. Rows written before this stay in `events`; listEvents reads both.
+ */
+const eventBatches = `
+CREATE TABLE event_batches (
+  execution_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, body TEXT NOT NULL,
+  PRIMARY KEY (execution_id, first_id)
+);
+`;
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial schema", sql: initial },
   { version: 2, name: "functions and logs", sql: functionsAndLogs },
+  { version: 3, name: "history events a transition at a time", sql: eventBatches },
 ];

@@ -1,10 +1,10 @@
 /** @module The SQLite store (better-sqlite3, WAL): the embedded default. Synchronous driver, async interface. */
 import { toPage, pageSize } from "../cursor.js";
 import { pendingMigrations, type Migration } from "../migration.js";
-import { executionKey, listByKeyQuery, listEventsQuery, listExecutionsQuery, listVersionsQuery, EXECUTION_SELECT, type Query } from "../queries.js";
+import { executionKey, listByKeyQuery, listExecutionsQuery, listVersionsQuery, EXECUTION_SELECT, type Query } from "../queries.js";
 import { AlreadyExists, type ActivityRecord, type ExecutionFilter, type StateMachineAliasRecord, type StateMachineRecord, type StateMachineVersionRecord, type TagRecord, type TransitionBatch, type ExecutionRecord } from "../records.js";
 import {
-  nul, stateMachineValues, toActivity, toActivityTask, toAlias, toEvent, toExecution, toExecutionSummary, toOutbox, toStateMachine,
+  nul, stateMachineValues, toActivity, toActivityTask, toAlias, toExecution, toExecutionSummary, toOutbox, toStateMachine,
   toTag, toTaskToken, toTimer, toVersion, STATE_MACHINE_COLUMNS, type Row,
 } from "../rows.js";
 import type { ListOptions, Store } from "../store.js";
@@ -14,6 +14,7 @@ import { commitTransition, insertExecution } from "./sqlite-write.js";
 import { SqliteFunctions } from "./sqlite-functions.js";
 import { SqliteLogs } from "./sqlite-logs.js";
 import { SqliteGroupCommit } from "./sqlite-group-commit.js";
+import { listSqliteEvents } from "./sqlite-events.js";
 import { FALLBACK_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from "./sqlite-checkpointer.js";
 
 /** Opens (creating when missing) the SQLite store at `path` (a file or ":memory:") and migrates it. */
@@ -243,8 +244,7 @@ export class SqliteStore implements Store {
   async listEvents(executionArn: string, options: ListOptions & { reverse?: boolean }) {
     const execution = this.q("SELECT id FROM executions WHERE arn = ?").get(executionArn);
     if (!execution) return { items: [], next: undefined };
-    const query = listEventsQuery(Number(execution.id), options);
-    return toPage(this.all(query), query.size, (r) => toEvent({ ...r, execution_arn: executionArn }), (r) => [Number(r.id)]);
+    return listSqliteEvents(this.q, Number(execution.id), executionArn, options);
   }
 
   async getSnapshot(executionArn: string): Promise<string | undefined> {

@@ -71,28 +71,20 @@ export function commitTransition(q: Prepare, executionArn: string, knownId: numb
   return id;
 }
 
-/** Most events in one INSERT statement (6 parameters each). */
-const EVENTS_PER_INSERT = 16;
-const insertEventsSql = (rows: number): string =>
-  `INSERT INTO events (execution_id, id, previous_event_id, type, timestamp, details) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`;
-const INSERT_EVENTS = Array.from({ length: EVENTS_PER_INSERT + 1 }, (_, n) => insertEventsSql(n));
+const INSERT_EVENT_BATCH = "INSERT INTO event_batches (execution_id, first_id, last_id, body) VALUES (?, ?, ?, ?)";
 
-/** The history of a batch, several rows a statement. */
+/**
+ * The history of a batch as one row: a JSON array of [id, previousEventId, type, timestamp, details],
+ * the details JSON text set in as it is (sqlite-events.ts reads it back).
+ */
 function insertEvents(q: Prepare, id: number, events: TransitionBatch["events"]): void {
-  for (let from = 0; from < events.length; from += EVENTS_PER_INSERT) {
-    const rows = Math.min(EVENTS_PER_INSERT, events.length - from);
-    const values: SqliteValue[] = new Array(rows * 6);
-    for (let i = 0, v = 0; i < rows; i++) {
-      const e = events[from + i]!;
-      values[v++] = id;
-      values[v++] = e.id;
-      values[v++] = e.previousEventId;
-      values[v++] = e.type;
-      values[v++] = e.timestamp;
-      values[v++] = e.details;
-    }
-    q(INSERT_EVENTS[rows]!).run(values);
+  if (events.length === 0) return;
+  let body = "[";
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    body += `${i === 0 ? "" : ","}[${e.id},${e.previousEventId},${JSON.stringify(e.type)},${e.timestamp},${e.details}]`;
   }
+  q(INSERT_EVENT_BATCH).run(id, events[0]!.id, events[events.length - 1]!.id, `${body}]`);
 }
 
 /** Writes the history, snapshot, timers, outbox, tokens and activity tasks of a batch. */
