@@ -180,7 +180,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   function afterCommit(entry: Live, ctx: TransitionContext): void {
     const arn = entry.record.arn;
-    for (const task of ctx.out.tasks) dispatch(arn, task);
+    for (const task of ctx.out.tasks) dispatch(task);
     for (const child of ctx.out.childStarts) startChild(arn, child);
     for (const child of ctx.out.childStops) stopChild(arn, child);
     if (ctx.out.timersAdded.length > 0) timers.poke();
@@ -240,8 +240,9 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** Makes a Task's call; its answer is the execution's next input. `fromOutboxTable`: an entry a store written by an earlier version kept. */
-  function dispatch(executionArn: string, task: TaskDispatch, fromOutboxTable = false): void {
+  function dispatch(task: TaskDispatch, fromOutboxTable = false): void {
     if (closed) return;
+    const executionArn = task.executionArn;
     const call = options.invokeTask(task);
     const callback = task.taskToken !== undefined;
     const done: BatchExtras = fromOutboxTable ? { completedTasks: [task.taskId] } : {};
@@ -349,7 +350,7 @@ export function createEngine(options: EngineOptions): Engine {
             calledFromTable.add(`${item.executionArn}|${task.taskId}`);
             const waiting = findWaitingFrame(entry.state, (w) => w.kind === "task" && w.taskId === task.taskId)?.waiting;
             // An entry whose task was answered meanwhile (a callback's token) only goes away.
-            if (waiting?.kind === "task" && !waiting.handedOut) dispatch(item.executionArn, task, true);
+            if (waiting?.kind === "task" && !waiting.handedOut) dispatch(task, true);
             else track(apply(item.executionArn, { kind: "outbox-done" }, { completedTasks: [task.taskId] }).catch(() => undefined));
           }
         }
@@ -357,7 +358,7 @@ export function createEngine(options: EngineOptions): Engine {
       for (const entry of [...live.values()]) {
         const arn = entry.record.arn;
         for (const task of pendingTasks(contextOf(entry, clock.now()))) {
-          if (!calledFromTable.has(`${arn}|${task.taskId}`)) dispatch(arn, task);
+          if (!calledFromTable.has(`${arn}|${task.taskId}`)) dispatch(task);
         }
       }
       for (const entry of [...live.values()]) await reconcileChildren(entry);

@@ -9,42 +9,30 @@ export type Input = Record<string, unknown>;
 export const wrongType = (member: string, expected: string): ServiceError =>
   new ServiceError("SerializationException", `Unexpected value type for '${member}': expected ${expected}`);
 
-/** A string member, or undefined when absent or null. */
-export function stringMember(input: Input, member: string): string | undefined {
+/** A member of the type `is` accepts, or undefined when absent or null; any other value is a SerializationException. */
+function typedMember<T>(input: Input, member: string, is: (value: unknown) => value is T, expected: string): T | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw wrongType(member, "a string");
+  if (!is(value)) throw wrongType(member, expected);
   return value;
 }
+
+const isString = (v: unknown): v is string => typeof v === "string";
+const isInteger = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
+const isObject = (v: unknown): v is Input => typeof v === "object" && !Array.isArray(v);
+
+/** A string member, or undefined when absent or null. */
+export const stringMember = (input: Input, member: string): string | undefined => typedMember(input, member, isString, "a string");
 
 /** An integer member, or undefined when absent or null. */
-export function integerMember(input: Input, member: string): number | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value)) throw wrongType(member, "an integer");
-  return value;
-}
+export const integerMember = (input: Input, member: string): number | undefined => typedMember(input, member, isInteger, "an integer");
 
-export function optionalBoolean(input: Input, member: string): boolean | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw wrongType(member, "a boolean");
-  return value;
-}
+export const optionalBoolean = (input: Input, member: string): boolean | undefined => typedMember(input, member, isBoolean, "a boolean");
 
-export function optionalObject(input: Input, member: string): Input | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "object" || Array.isArray(value)) throw wrongType(member, "an object");
-  return value as Input;
-}
+export const optionalObject = (input: Input, member: string): Input | undefined => typedMember(input, member, isObject, "an object");
 
-export function optionalList(input: Input, member: string): unknown[] | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw wrongType(member, "a list");
-  return value;
-}
+export const optionalList = (input: Input, member: string): unknown[] | undefined => typedMember(input, member, Array.isArray, "a list");
 
 /** Drops members whose value is undefined, so the wire shows them as absent. */
 export function compact<T extends Record<string, unknown>>(value: T): T {

@@ -35,7 +35,7 @@ parentPort.on("message", (message) => {
 export class SqliteCheckpointer {
   private readonly worker: Worker;
   private last = 0;
-  private exited: Promise<void>;
+  private readonly exited: Promise<void>;
 
   constructor(path: string) {
     const driver = createRequire(import.meta.url).resolve("better-sqlite3");

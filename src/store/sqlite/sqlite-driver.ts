@@ -5,8 +5,7 @@ import { dirname } from "node:path";
 export type SqliteValue = string | number | null | Uint8Array;
 
 export interface SqliteStatement {
-  /** Parameters one by one, or in one array (better-sqlite3 binds an array's items in order). */
-  run(...params: (SqliteValue | readonly SqliteValue[])[]): { readonly changes: number; readonly lastInsertRowid: number | bigint };
+  run(...params: SqliteValue[]): { readonly changes: number; readonly lastInsertRowid: number | bigint };
   get(...params: SqliteValue[]): Record<string, unknown> | undefined;
   all(...params: SqliteValue[]): Record<string, unknown>[];
 }

@@ -19,7 +19,13 @@ const FORWARD = "SELECT body FROM event_batches WHERE execution_id = ? AND first
 const FORWARD_HEAD = "SELECT last_id, body FROM event_batches WHERE execution_id = ? AND first_id <= ? ORDER BY first_id DESC LIMIT 1";
 const BACKWARD = "SELECT body FROM event_batches WHERE execution_id = ? AND first_id < ? ORDER BY first_id DESC LIMIT ?";
 
-export function listSqliteEvents(q: Prepare, executionId: number, executionArn: string, options: ListOptions & { reverse?: boolean }): Page<EventRecord> {
+/**
+ * A page of an execution's history. `olderRows`: whether the store has rows in `events` at all (only
+ * stores written before migration 3 do; nothing writes there any more), else that table is not read.
+ */
+export function listSqliteEvents(
+  q: Prepare, executionId: number, executionArn: string, options: ListOptions & { reverse?: boolean }, olderRows: boolean,
+): Page<EventRecord> {
   const size = pageSize(options.limit);
   const after = options.after === undefined ? undefined : (decodeCursor(options.after, ["n"])[0] as number);
   const reverse = options.reverse === true;
@@ -38,8 +44,10 @@ export function listSqliteEvents(q: Prepare, executionId: number, executionArn: 
   for (const body of bodies) {
     for (const e of JSON.parse(body) as StoredEvent[]) if (inRange(e[0])) found.push({ id: e[0], batched: e, row: undefined });
   }
-  const query = listEventsQuery(executionId, options);
-  for (const row of q(query.sql).all(...query.params)) found.push({ id: Number(row.id), batched: undefined, row });
+  if (olderRows) {
+    const query = listEventsQuery(executionId, options);
+    for (const row of q(query.sql).all(...query.params)) found.push({ id: Number(row.id), batched: undefined, row });
+  }
   found.sort(reverse ? (a, b) => b.id - a.id : (a, b) => a.id - b.id);
   return toPage(found.slice(0, size + 1), size, (f) => toRecord(f, executionArn), (f) => [f.id]);
 }

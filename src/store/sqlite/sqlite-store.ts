@@ -53,6 +53,8 @@ export class SqliteStore implements Store {
   readonly logs: SqliteLogs;
   /** The engine's writes (createExecution, commitTransition): concurrent ones share a transaction. */
   private readonly group: SqliteGroupCommit;
+  /** Whether `events` (history rows of stores written before migration 3) has any row: checked once. */
+  private olderEventRows: boolean | undefined;
   /** Row ids of running executions this store wrote (executions are never deleted, so an id stays true). */
   private readonly runningIds = new Map<string, number>();
 
@@ -244,7 +246,8 @@ export class SqliteStore implements Store {
   async listEvents(executionArn: string, options: ListOptions & { reverse?: boolean }) {
     const execution = this.q("SELECT id FROM executions WHERE arn = ?").get(executionArn);
     if (!execution) return { items: [], next: undefined };
-    return listSqliteEvents(this.q, Number(execution.id), executionArn, options);
+    this.olderEventRows ??= this.q("SELECT 1 FROM events LIMIT 1").get() !== undefined;
+    return listSqliteEvents(this.q, Number(execution.id), executionArn, options, this.olderEventRows);
   }
 
   async getSnapshot(executionArn: string): Promise<string | undefined> {
