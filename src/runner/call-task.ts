@@ -28,10 +28,24 @@ export function callTask<T>(exec: Execution, request: TaskRequest, signal: StopS
   if (signal.aborted) return Promise.reject(new BranchStopped());
   // Work in flight holds virtual time still until it settles.
   const release = exec.virtualClock?.hold();
+  const timed = request.timeoutSeconds !== undefined || exec.deadline !== undefined;
+  // The execution's own signal aborts only after its top-level branch ended: nothing to listen for.
+  if (!timed && signal === exec.stop) {
+    return invoked.then(
+      (result) => {
+        release?.();
+        return finish({ ok: true, result });
+      },
+      (e) => {
+        release?.();
+        return finish({ ok: false, error: toAslError(e) });
+      },
+    );
+  }
   // One promise settled by whichever comes first; only a task with a time limit needs timers.
   return new Promise<T>((resolve, reject) => {
     let settled = false;
-    const timers = request.timeoutSeconds !== undefined || exec.deadline !== undefined ? new StopController() : undefined;
+    const timers = timed ? new StopController() : undefined;
     const settle = (): boolean => {
       if (settled) return false;
       settled = true;

@@ -8,6 +8,7 @@ import { createHistoryRecorder, type HistoryRecorder } from "../history/index.js
 import type { RunOptions } from "./types.js";
 import { resolveNames, type RunNames } from "./names.js";
 import { systemRandom } from "./random.js";
+import { StopController } from "./stop.js";
 
 export interface Execution {
   /** The execution's input (`$$.Execution.Input`). */
@@ -27,6 +28,11 @@ export interface Execution {
   readonly deadline: number | undefined;
   /** Set once the execution has ended: branches still running (they are being stopped) record no more events. */
   stopped: boolean;
+  /**
+   * The top-level branch's signal: aborted when the execution ends, so that branches still running
+   * beside a timed-out one stop at once. It never aborts while that branch itself waits on a state.
+   */
+  readonly stop: StopController;
 }
 
 export function createExecution(input: JsonValue, options: RunOptions, timeoutSeconds: number | undefined): Execution {
@@ -64,6 +70,7 @@ export function withHistory(exec: Execution, history: HistoryRecorder): Executio
  */
 class RunExecution implements Execution {
   stopped = false;
+  readonly stop = new StopController();
   private builtExecutionContext: JsonObject | undefined = undefined;
   private builtStateMachineContext: JsonObject | undefined = undefined;
 

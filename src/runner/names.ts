@@ -14,19 +14,54 @@ export interface RunNames {
   readonly roleArn: string;
 }
 
+/**
+ * The run's names. Those not given are made when first read, each once: most in-process runs never
+ * read them (no `$$`, no history), and a generated name (a UUID) and the ARNs around it cost more
+ * than the rest of a short run.
+ */
 export function resolveNames(ctx: RunContext | undefined, random: Random): RunNames {
-  const accountId = ctx?.accountId ?? "123456789012";
-  const region = ctx?.region ?? "us-east-1";
-  const partition = ctx?.partition ?? "aws";
-  const stateMachineName = ctx?.stateMachineName ?? "StateMachine";
-  const stateMachineType = ctx?.stateMachineType ?? "STANDARD";
-  const executionName = ctx?.executionName ?? random.uuid();
-  const stateMachineArn = ctx?.stateMachineArn ?? `arn:${partition}:states:${region}:${accountId}:stateMachine:${stateMachineName}`;
-  const executionArn =
-    ctx?.executionArn ??
-    (stateMachineType === "EXPRESS"
-      ? `arn:${partition}:states:${region}:${accountId}:express:${stateMachineName}:${executionName}:${random.uuid()}`
-      : `arn:${partition}:states:${region}:${accountId}:execution:${stateMachineName}:${executionName}`);
-  const roleArn = ctx?.roleArn ?? `arn:${partition}:iam::${accountId}:role/StepwiseExecutionRole`;
-  return { accountId, region, partition, stateMachineName, stateMachineArn, stateMachineType, executionName, executionArn, roleArn };
+  return new Names(ctx, random);
+}
+
+class Names implements RunNames {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly stateMachineName: string;
+  readonly stateMachineType: "STANDARD" | "EXPRESS";
+  private madeExecutionName: string | undefined = undefined;
+  private madeExecutionArn: string | undefined = undefined;
+  private madeStateMachineArn: string | undefined = undefined;
+  private madeRoleArn: string | undefined = undefined;
+
+  constructor(private readonly ctx: RunContext | undefined, private readonly random: Random) {
+    this.accountId = ctx?.accountId ?? "123456789012";
+    this.region = ctx?.region ?? "us-east-1";
+    this.partition = ctx?.partition ?? "aws";
+    this.stateMachineName = ctx?.stateMachineName ?? "StateMachine";
+    this.stateMachineType = ctx?.stateMachineType ?? "STANDARD";
+  }
+
+  get executionName(): string {
+    return (this.madeExecutionName ??= this.ctx?.executionName ?? this.random.uuid());
+  }
+
+  get stateMachineArn(): string {
+    return (this.madeStateMachineArn ??=
+      this.ctx?.stateMachineArn ?? `arn:${this.partition}:states:${this.region}:${this.accountId}:stateMachine:${this.stateMachineName}`);
+  }
+
+  get executionArn(): string {
+    if (this.madeExecutionArn !== undefined) return this.madeExecutionArn;
+    const given = this.ctx?.executionArn;
+    if (given !== undefined) return (this.madeExecutionArn = given);
+    const scope = `arn:${this.partition}:states:${this.region}:${this.accountId}`;
+    return (this.madeExecutionArn = this.stateMachineType === "EXPRESS"
+      ? `${scope}:express:${this.stateMachineName}:${this.executionName}:${this.random.uuid()}`
+      : `${scope}:execution:${this.stateMachineName}:${this.executionName}`);
+  }
+
+  get roleArn(): string {
+    return (this.madeRoleArn ??= this.ctx?.roleArn ?? `arn:${this.partition}:iam::${this.accountId}:role/StepwiseExecutionRole`);
+  }
 }

@@ -117,7 +117,7 @@ describe("Parameters", () => {
       parsed: { k: [1] },
       list: [1, 2],
       sum: 3,
-      id: "00000000-0000-4000-8000-000000000002", // the first UUID named the execution
+      id: "00000000-0000-4000-8000-000000000001", // the execution is named only when its name is read
     });
   });
 

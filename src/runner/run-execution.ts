@@ -5,7 +5,7 @@ import { PayloadDetails } from "../history/index.js";
 import type { RunOptions, RunResult } from "./types.js";
 import { createExecution, type Execution } from "./execution.js";
 import { ExecutionTimeout } from "./branch.js";
-import { ENDED, StopController } from "./stop.js";
+import { ENDED } from "./stop.js";
 import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
 
@@ -15,8 +15,7 @@ export async function runExecution(plan: Plan, input: JsonValue, options: RunOpt
   history.add("ExecutionStarted", 0, exec.startTime, history.recording
     ? { executionStartedEventDetails: { input: JSON.stringify(input), inputDetails: PayloadDetails, roleArn: exec.names.roleArn } }
     : undefined);
-  // Aborted when the execution ends: branches still running (beside a timed-out one) stop at once.
-  const stop = new StopController();
+  const stop = exec.stop;
   try {
     const result = await runBranch({ exec, plan, variables: createVariableFrame(), signal: stop.signal }, input, 0);
     exec.stopped = true;

@@ -1,5 +1,5 @@
 /** @module Task: prepare the input, carry out the resource (handler, mock or integration), record it, finish. */
-import { exceedsByteSize, type JsonValue } from "../shared/json.js";
+import { exceedsByteSize, type JsonObject, type JsonValue } from "../shared/json.js";
 import {
   StatesError, finishWithResult, isPromise, prepareInput, resolveSeconds, type EvalScope, type MaybePromise, type StateExit, type TaskPlan,
 } from "../asl/index.js";
@@ -62,14 +62,42 @@ function callAndFinish(run: StateRun, scope: EvalScope, a: AttemptStart): StateO
     rec ? scheduledDetails(kind, exec.names.region, a.input, a.timeoutSeconds, a.heartbeatSeconds) : undefined);
   prev = history.add(kind.started, prev, exec.clock.now(), rec ? startedDetails(kind) : undefined);
 
-  // A plain object (an accessor here would give every request its own hidden class: 1.3 KB a task).
-  const request: { -readonly [K in keyof TaskRequest]: TaskRequest[K] } = {
-    resource: state.resource, input: a.input, stateName: state.name, context: scope.context, retryCount: a.retryCount,
-    timeoutSeconds: a.timeoutSeconds, heartbeatSeconds: a.heartbeatSeconds, taskToken: a.taskToken,
-  };
-  if (state.credentials !== undefined) request.credentials = state.credentials;
+  const request = new StateTaskRequest(state, a, scope);
 
   return callTask(exec, request, run.branch.signal, (called) => finishTask(run, scope, kind, prev, called));
+}
+
+/**
+ * A class with `context` on its prototype: the context object ($$) and the names in it are built
+ * only when a handler reads it, as most never do (an own accessor would give each request a hidden
+ * class of its own). A spread or JSON copy leaves `context` out: copy it by name.
+ */
+class StateTaskRequest implements TaskRequest {
+  readonly resource: string;
+  readonly input: JsonValue;
+  readonly stateName: string;
+  readonly retryCount: number;
+  readonly timeoutSeconds: number | undefined;
+  readonly heartbeatSeconds: number | undefined;
+  readonly taskToken: string | undefined;
+  readonly credentials: JsonValue | undefined;
+  readonly #scope: EvalScope;
+
+  constructor(state: TaskPlan, a: AttemptStart, scope: EvalScope) {
+    this.resource = state.resource;
+    this.input = a.input;
+    this.stateName = state.name;
+    this.retryCount = a.retryCount;
+    this.timeoutSeconds = a.timeoutSeconds;
+    this.heartbeatSeconds = a.heartbeatSeconds;
+    this.taskToken = a.taskToken;
+    this.credentials = state.credentials;
+    this.#scope = scope;
+  }
+
+  get context(): JsonObject {
+    return this.#scope.context;
+  }
 }
 
 function finishTask(run: StateRun, scope: EvalScope, kind: ResourceKind, prev: number, called: CallResult): StateOutcome | Promise<StateOutcome> {

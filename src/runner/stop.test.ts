@@ -27,6 +27,22 @@ describe("StopController", () => {
     expect(calls).toEqual(["first"]);
   });
 
+  it("calls listeners in the order they were added, whichever were removed before", () => {
+    const stop = new StopController();
+    const calls: string[] = [];
+    const a = () => calls.push("a");
+    const b = () => calls.push("b");
+    const c = () => calls.push("c");
+    stop.addEventListener("abort", a);
+    stop.addEventListener("abort", b);
+    stop.addEventListener("abort", b);
+    stop.removeEventListener("abort", a);
+    stop.addEventListener("abort", c);
+    stop.addEventListener("abort", a);
+    stop.abort(undefined);
+    expect(calls).toEqual(["b", "c", "a"]);
+  });
+
   it("does not call a removed listener", () => {
     const stop = new StopController();
     let called = false;

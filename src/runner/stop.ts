@@ -13,7 +13,10 @@ export const ENDED: StopReason | Record<string, never> = Object.freeze({});
 export class StopController implements StopSignal {
   aborted = false;
   reason: unknown = undefined;
-  private listeners: Set<() => void> | undefined = undefined;
+  // Most signals have one listener at a time (the task in flight): it takes a field, the rest a Set.
+  // `first` is only filled while `more` is empty, so it always precedes them in calling order.
+  private first: (() => void) | undefined = undefined;
+  private more: Set<() => void> | undefined = undefined;
 
   get signal(): StopSignal {
     return this;
@@ -24,21 +27,28 @@ export class StopController implements StopSignal {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
-    const listeners = this.listeners;
-    if (!listeners) return;
-    for (const listener of [...listeners]) {
-      if (!listeners.delete(listener)) continue;
-      listener();
+    const first = this.first;
+    const more = this.more && this.more.size > 0 ? [...this.more] : undefined;
+    if (first !== undefined) {
+      this.first = undefined;
+      first();
+    }
+    if (!more) return;
+    for (const listener of more) {
+      if (this.more!.delete(listener)) listener();
     }
   }
 
   /** Listeners are called once (whatever `options` says, as every caller here asks). */
   addEventListener(_type: "abort", listener: () => void): void {
-    (this.listeners ??= new Set()).add(listener);
+    if (listener === this.first) return;
+    if (this.first === undefined && (this.more === undefined || this.more.size === 0)) this.first = listener;
+    else (this.more ??= new Set()).add(listener);
   }
 
   removeEventListener(_type: "abort", listener: () => void): void {
-    this.listeners?.delete(listener);
+    if (listener === this.first) this.first = undefined;
+    else this.more?.delete(listener);
   }
 }
 

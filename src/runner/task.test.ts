@@ -53,6 +53,31 @@ describe("Task handlers", () => {
     expect(req.context).toMatchObject({ Execution: { Name: "e1", Input: { v: 1 } }, State: { Name: "T", RetryCount: 0 } });
   });
 
+  it("see one generated execution name and ARN in every task's context and in $$", async () => {
+    const seen: JsonValue[] = [];
+    const r = await runMachine(
+      {
+        StartAt: "A",
+        States: {
+          A: { Type: "Task", Resource: LAMBDA, Next: "B" },
+          B: { Type: "Task", Resource: LAMBDA, Parameters: { "name.$": "$$.Execution.Name", "id.$": "$$.Execution.Id" }, End: true },
+        },
+      },
+      {},
+      { handlers: { [LAMBDA]: (input, req) => {
+        const execution = req.context.Execution as { Name: string; Id: string };
+        seen.push({ name: execution.Name, id: execution.Id }, input);
+        return null;
+      } } },
+    );
+    expect(r.status).toBe("SUCCEEDED");
+    const [first, , second, fromPath] = seen as { name: string; id: string }[];
+    expect(first!.name).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first!.id).toBe(`arn:aws:states:us-east-1:123456789012:execution:StateMachine:${first!.name}`);
+    expect(second).toEqual(first);
+    expect(fromPath).toEqual(first);
+  });
+
   it("a Lambda function ARN records LambdaFunction* events in AWS's shapes", async () => {
     const r = await runMachine(task({}), { v: 1 }, { handlers: { [LAMBDA]: () => ({ ok: true }) } });
     expect(typesOf(r)).toEqual([

@@ -11,7 +11,10 @@ export interface TaskRequest {
   /** The effective input: the state's input after InputPath/Parameters (or Arguments). */
   readonly input: JsonValue;
   readonly stateName: string;
-  /** The context object as the task sees it (`$$`), including `Task.Token` for callback patterns. */
+  /**
+   * The context object as the task sees it (`$$`), including `Task.Token` for callback patterns.
+   * Built when first read (a getter): a spread or JSON copy of the request leaves it out.
+   */
   readonly context: JsonObject;
   /** 0 for the first attempt, then 1, 2, ... for retries. */
   readonly retryCount: number;

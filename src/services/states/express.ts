@@ -44,7 +44,8 @@ async function runExpress(ctx: StatesContext, start: ExpressStart, arn: string, 
         accountId, region, partition, stateMachineName: machine.name, stateMachineArn: machine.arn, stateMachineType: "EXPRESS",
         executionName: start.name, executionArn: arn, roleArn: start.target.roleArn,
       },
-      invokeTask: (request) => ctx.runtime.invoke({ ...request, taskId: `x${++seq}`, executionArn: arn }),
+      // `context` is a getter of the request: copied by name.
+      invokeTask: (request) => ctx.runtime.invoke({ ...request, context: request.context, taskId: `x${++seq}`, executionArn: arn }),
     });
     return {
       ...base, status: result.status, stopDate: result.stopDate,
