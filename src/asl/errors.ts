@@ -73,10 +73,14 @@ export const isTerminalError = (error: string): boolean => error === StatesError
 export function toAslError(e: unknown): AslError {
   if (e && typeof e === "object") {
     const o = e as { error?: unknown; cause?: unknown; name?: unknown; message?: unknown };
-    if (typeof o.error === "string") return { error: o.error, ...(typeof o.cause === "string" ? { cause: o.cause } : {}) };
-    if (typeof o.name === "string") return { error: o.name, ...(typeof o.message === "string" ? { cause: o.message } : {}) };
+    if (typeof o.error === "string") return withCause(o.error, o.cause);
+    if (typeof o.name === "string") return withCause(o.name, o.message);
   }
   return { error: StatesError.TaskFailed, cause: String(e) };
+}
+
+function withCause(error: string, cause: unknown): AslError {
+  return typeof cause === "string" ? { error, cause } : { error };
 }
 
 /** AWS's payload limit for state results: 256 KiB. */

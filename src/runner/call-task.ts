@@ -1,6 +1,6 @@
 /** @module Calls whatever carries out a Task (invokeTask hook, then handlers), with its timeout. */
 import type { JsonValue } from "../shared/json.js";
-import { StatesError, isPromise, toAslError, type AslError } from "../asl/index.js";
+import { StatesError, toAslError, type AslError } from "../asl/index.js";
 import type { Execution } from "./execution.js";
 import { systemClock } from "../shared/clock.js";
 import { BranchStopped, ExecutionTimeout } from "./branch.js";
@@ -17,14 +17,15 @@ export type CallResult = { readonly ok: true; readonly result: JsonValue } | { r
  * left to finish unobserved).
  */
 export function callTask<T>(exec: Execution, request: TaskRequest, signal: StopSignal, finish: (called: CallResult) => T | Promise<T>): T | Promise<T> {
-  let invoked: JsonValue | Promise<JsonValue>;
+  let result: JsonValue | PromiseLike<JsonValue>;
   try {
-    invoked = invoke(exec, request);
+    result = invoke(exec, request);
   } catch (e) {
     return finish({ ok: false, error: toAslError(e) });
   }
   // A synchronous result cannot be overtaken by a timeout or a stop.
-  if (!isPromise(invoked)) return finish({ ok: true, result: invoked });
+  if (!(result instanceof Promise) && !isThenable(result)) return finish({ ok: true, result });
+  const invoked = result instanceof Promise ? result : Promise.resolve(result);
   if (signal.aborted) return Promise.reject(new BranchStopped());
   // Work in flight holds virtual time still until it settles.
   const release = exec.virtualClock?.hold();
@@ -90,7 +91,10 @@ export function callTask<T>(exec: Execution, request: TaskRequest, signal: StopS
 
 const SETTLED = Object.freeze({ settled: true });
 
-function invoke(exec: Execution, request: TaskRequest): JsonValue | Promise<JsonValue> {
+/** A handler may hand back another library's promise. */
+const isThenable = (v: unknown): v is PromiseLike<JsonValue> => typeof (v as PromiseLike<JsonValue> | null)?.then === "function";
+
+function invoke(exec: Execution, request: TaskRequest): JsonValue | PromiseLike<JsonValue> {
   const hook = exec.options.invokeTask;
   if (hook) {
     const r = hook(request);
@@ -100,7 +104,7 @@ function invoke(exec: Execution, request: TaskRequest): JsonValue | Promise<Json
   return invokeHandler(exec, request);
 }
 
-function invokeHandler(exec: Execution, request: TaskRequest): JsonValue | Promise<JsonValue> {
+function invokeHandler(exec: Execution, request: TaskRequest): JsonValue | PromiseLike<JsonValue> {
   const handler = exec.options.handlers?.[request.resource];
   if (!handler) {
     throw Object.assign(new Error(`No handler is registered for the resource '${request.resource}'.`), { name: StatesError.TaskFailed });

@@ -3,7 +3,7 @@ import type { JsonValue } from "../shared/json.js";
 import {
   chooseRule, finishChoice, finishWithResult, finishWithoutResult, isPromise, prepareFilteredInput, prepareInput, resolveFailure,
   resolveWaitUntil, MAX_PAYLOAD_BYTES, dataLimitExceeded,
-  type ChoicePlan, type ChoiceRulePlan, type EvalScope, type FailPlan, type StateExit, type WaitPlan,
+  type AslError, type ChoicePlan, type ChoiceRulePlan, type EvalScope, type FailPlan, type StateExit, type WaitPlan,
 } from "../asl/index.js";
 import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
@@ -68,9 +68,9 @@ export function runSucceed(run: StateRun): StateOutcome | Promise<StateOutcome> 
   return then(finishWithoutResult(run.state, run.raw, filtered, scope), (exit) => toOutcome(run, exit, undefined));
 }
 
-export async function runFail(run: StateRun): Promise<StateOutcome> {
-  const error = await resolveFailure(run.state as FailPlan, run.raw, createScope(run, 0));
-  return { ok: false, error, lastEventId: run.enteredEventId };
+export function runFail(run: StateRun): StateOutcome | Promise<StateOutcome> {
+  const failed = (error: AslError): StateOutcome => ({ ok: false, error, lastEventId: run.enteredEventId });
+  return then(resolveFailure(run.state as FailPlan, run.raw, createScope(run, 0)), failed);
 }
 
 function then<T, R>(value: T | Promise<T>, f: (v: T) => R): R | Promise<R> {

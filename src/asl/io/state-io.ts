@@ -15,7 +15,11 @@ export interface StateExit {
   readonly assigned: JsonObject | undefined;
 }
 
-const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => typeof (v as Promise<T>)?.then === "function";
+/**
+ * Whether an evaluation went asynchronous. Every asynchronous path here makes native promises; a
+ * `then` lookup on each JSON result cost more (a property miss up the prototype chain).
+ */
+const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => v instanceof Promise;
 
 /** The effective input of Pass, Task, Parallel and Map: InputPath + Parameters, or JSONata Arguments. */
 export function prepareInput(state: StatePlan, raw: JsonValue, scope: EvalScope): MaybePromise<JsonValue> {

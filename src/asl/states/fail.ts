@@ -6,15 +6,30 @@ import type { AslError } from "../errors.js";
 import { StatesError, StatesFailure } from "../errors.js";
 import { failureCause } from "../io/failure-cause.js";
 import { evaluateDynamic } from "../io/dynamic-value.js";
+import type { MaybePromise } from "../io/state-io.js";
 
-export async function resolveFailure(state: FailPlan, input: JsonValue, scope: EvalScope): Promise<AslError> {
-  const error = state.error ? await field(state.error, input, scope) : undefined;
-  const cause = state.cause ? await field(state.cause, input, scope) : undefined;
-  return { error: error as string, ...(cause !== undefined ? { cause } : {}) };
+/** Synchronous unless a JSONata expression is evaluated. */
+export function resolveFailure(state: FailPlan, input: JsonValue, scope: EvalScope): MaybePromise<AslError> {
+  const error = state.error ? field(state.error, input, scope) : undefined;
+  const cause = state.cause ? field(state.cause, input, scope) : undefined;
+  if (error instanceof Promise || cause instanceof Promise) {
+    return Promise.all([error, cause]).then(([e, c]) => failure(e, c));
+  }
+  return failure(error, cause);
 }
 
-async function field(dv: DynamicValue, input: JsonValue, scope: EvalScope): Promise<string | undefined> {
-  const v = await evaluateDynamic(dv, input, scope);
+function failure(error: string | undefined, cause: string | undefined): AslError {
+  const failed: { error: string; cause?: string } = { error: error as string };
+  if (cause !== undefined) failed.cause = cause;
+  return failed;
+}
+
+function field(dv: DynamicValue, input: JsonValue, scope: EvalScope): MaybePromise<string | undefined> {
+  const v = evaluateDynamic(dv, input, scope);
+  return v instanceof Promise ? v.then((value) => fieldText(dv, value, input, scope)) : fieldText(dv, v, input, scope);
+}
+
+function fieldText(dv: DynamicValue, v: JsonValue | undefined, input: JsonValue, scope: EvalScope): string | undefined {
   if (v === undefined && dv.kind === "path") {
     throw new StatesFailure(
       StatesError.Runtime,
