@@ -18,7 +18,16 @@ export interface VariableFrame {
   readonly parent: VariableFrame | undefined;
 }
 
-export const createVariableFrame = (parent?: VariableFrame): VariableFrame => ({ values: new Map(), parent });
+export const createVariableFrame = (parent?: VariableFrame): VariableFrame => new Frame(parent);
+
+/** Its Map is made when first used: most executions and Map iterations assign no variables. */
+class Frame implements VariableFrame {
+  #values: Map<string, JsonValue> | undefined = undefined;
+  constructor(readonly parent: VariableFrame | undefined) {}
+  get values(): Map<string, JsonValue> {
+    return (this.#values ??= new Map());
+  }
+}
 
 /** The value of variable `name` seen from `frame`, or undefined when it was never assigned. */
 export function lookupVariable(frame: VariableFrame | undefined, name: string): JsonValue | undefined {

@@ -27,22 +27,24 @@ export function callTask<T>(exec: Execution, request: TaskRequest, signal: StopS
   if (!(result instanceof Promise) && !isThenable(result)) return finish({ ok: true, result });
   const invoked = result instanceof Promise ? result : Promise.resolve(result);
   if (signal.aborted) return Promise.reject(new BranchStopped());
-  // Work in flight holds virtual time still until it settles.
-  const release = exec.virtualClock?.hold();
   const timed = request.timeoutSeconds !== undefined || exec.deadline !== undefined;
   // The execution's own signal aborts only after its top-level branch ended: nothing to listen for.
   if (!timed && signal === exec.stop) {
+    // Work in flight holds virtual time still until it settles.
+    const clock = exec.virtualClock;
+    clock?.enter();
     return invoked.then(
       (result) => {
-        release?.();
+        clock?.leave();
         return finish({ ok: true, result });
       },
       (e) => {
-        release?.();
+        clock?.leave();
         return finish({ ok: false, error: toAslError(e) });
       },
     );
   }
+  const release = exec.virtualClock?.hold();
   // One promise settled by whichever comes first; only a task with a time limit needs timers.
   return new Promise<T>((resolve, reject) => {
     let settled = false;

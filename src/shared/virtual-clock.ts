@@ -12,6 +12,9 @@ export interface VirtualClock extends Clock {
   track<T>(work: Promise<T>): Promise<T>;
   /** Holds time still until the returned release is called (once): `track` for callers that see the settling themselves. */
   hold(): () => void;
+  /** `hold` without the release function, for hot paths: the caller calls `leave` exactly once per `enter`. */
+  enter(): void;
+  leave(): void;
   /** Moves time forward by `ms` at once (for tests that drive time by hand). */
   advance(ms: number): void;
 }
@@ -66,14 +69,22 @@ class Virtual implements VirtualClock {
   }
 
   hold(): () => void {
-    this.busy++;
+    this.enter();
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.busy--;
-      this.schedule();
+      this.leave();
     };
+  }
+
+  enter(): void {
+    this.busy++;
+  }
+
+  leave(): void {
+    this.busy--;
+    this.schedule();
   }
 
   advance(ms: number): void {
