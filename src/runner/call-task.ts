@@ -7,8 +7,38 @@ import { BranchStopped, ExecutionTimeout } from "./branch.js";
 import { StopController } from "./stop.js";
 import type { StopSignal } from "../shared/clock.js";
 import type { TaskRequest } from "./types.js";
+import type { VirtualClock } from "../shared/virtual-clock.js";
 
 export type CallResult = { readonly ok: true; readonly result: JsonValue } | { readonly ok: false; readonly error: AslError };
+
+/**
+ * A call in flight on the top-level branch, handed back unwrapped: the branch loop awaits the
+ * call's own promise and finishes it (no wrapping promise: one promise hop fewer a task).
+ * `settled()` wraps it for every other caller. Holds virtual time still until it settles.
+ */
+export class CallInFlight<T> {
+  constructor(
+    readonly invoked: Promise<JsonValue>,
+    private readonly clock: VirtualClock | undefined,
+    private readonly finish: (called: CallResult) => T | Promise<T>,
+  ) {
+    clock?.enter();
+  }
+
+  succeeded(result: JsonValue): T | Promise<T> {
+    this.clock?.leave();
+    return this.finish({ ok: true, result });
+  }
+
+  failed(e: unknown): T | Promise<T> {
+    this.clock?.leave();
+    return this.finish({ ok: false, error: toAslError(e) });
+  }
+
+  settled(): Promise<T> {
+    return this.invoked.then((result) => this.succeeded(result), (e) => this.failed(e));
+  }
+}
 
 /**
  * Carries out the task and hands how it ended to `finish` (whose value or failure is the call's).
@@ -16,7 +46,9 @@ export type CallResult = { readonly ok: true; readonly result: JsonValue } | { r
  * execution's deadline passes and BranchStopped when `signal` aborts (the task's own work is then
  * left to finish unobserved).
  */
-export function callTask<T>(exec: Execution, request: TaskRequest, signal: StopSignal, finish: (called: CallResult) => T | Promise<T>): T | Promise<T> {
+export function callTask<T>(
+  exec: Execution, request: TaskRequest, signal: StopSignal, finish: (called: CallResult) => T | Promise<T>,
+): T | Promise<T> | CallInFlight<T> {
   let result: JsonValue | PromiseLike<JsonValue>;
   try {
     result = invoke(exec, request);
@@ -29,21 +61,7 @@ export function callTask<T>(exec: Execution, request: TaskRequest, signal: StopS
   if (signal.aborted) return Promise.reject(new BranchStopped());
   const timed = request.timeoutSeconds !== undefined || exec.deadline !== undefined;
   // The execution's own signal aborts only after its top-level branch ended: nothing to listen for.
-  if (!timed && signal === exec.stop) {
-    // Work in flight holds virtual time still until it settles.
-    const clock = exec.virtualClock;
-    clock?.enter();
-    return invoked.then(
-      (result) => {
-        clock?.leave();
-        return finish({ ok: true, result });
-      },
-      (e) => {
-        clock?.leave();
-        return finish({ ok: false, error: toAslError(e) });
-      },
-    );
-  }
+  if (!timed && signal === exec.stop) return new CallInFlight(invoked, exec.virtualClock, finish);
   const release = exec.virtualClock?.hold();
   // One promise settled by whichever comes first; only a task with a time limit needs timers.
   return new Promise<T>((resolve, reject) => {

@@ -9,8 +9,9 @@ import { runTask } from "./run-task.js";
 import { runParallel } from "./run-parallel.js";
 import { runMap } from "./run-map.js";
 import { recordEvaluationFailure } from "./evaluation-failed.js";
+import { CallInFlight } from "./call-task.js";
 
-type StateRunner = (run: StateRun) => StateOutcome | Promise<StateOutcome>;
+type StateRunner = (run: StateRun) => StateOutcome | Promise<StateOutcome> | CallInFlight<StateOutcome>;
 
 const runByType: { readonly [K in StatePlan["type"]]: StateRunner } = {
   Pass: runPass,
@@ -41,7 +42,23 @@ export async function runBranch(branch: Branch, input: JsonValue, previousEventI
     const run = new StateEntry(branch, state, raw, enteredAt, enteredEventId, prev);
     let outcome: StateOutcome;
     try {
-      const result = runByType[type](run);
+      const ran = runByType[type](run);
+      let result: StateOutcome | Promise<StateOutcome>;
+      if (ran instanceof CallInFlight) {
+        // A task's call, awaited here and finished (its own promise: no wrapping one).
+        let value: JsonValue = null;
+        let failure: unknown;
+        let failed = false;
+        try {
+          value = await ran.invoked;
+        } catch (e) {
+          failed = true;
+          failure = e;
+        }
+        result = failed ? ran.failed(failure) : ran.succeeded(value);
+      } else {
+        result = ran;
+      }
       outcome = result instanceof Promise ? await result : result;
     } catch (e) {
       if (e instanceof BranchStopped) return { ok: false, error: ABORTED, lastEventId: history.lastId, stopped: true, openState: type };

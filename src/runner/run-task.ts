@@ -8,10 +8,13 @@ import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { runWithRetry } from "./run-with-retry.js";
 import type { TaskRequest } from "./types.js";
-import { callTask, type CallResult } from "./call-task.js";
+import { CallInFlight, callTask, type CallResult } from "./call-task.js";
 import { MAX_PAYLOAD_BYTES, resultTooLarge } from "../asl/index.js";
 
-export function runTask(run: StateRun): StateOutcome | Promise<StateOutcome> {
+type TaskOutcome = StateOutcome | Promise<StateOutcome> | CallInFlight<StateOutcome>;
+
+/** May hand back the call in flight for the branch loop to await itself (see CallInFlight). */
+export function runTask(run: StateRun): TaskOutcome {
   const state = run.state as TaskPlan;
   if (state.retry.length === 0 && state.catch.length === 0) return attemptTask(run, 0, run.enteredEventId);
   return runWithRetry(run, (retryCount, prev) => attemptTask(run, retryCount, prev));
@@ -21,7 +24,7 @@ export function runTask(run: StateRun): StateOutcome | Promise<StateOutcome> {
  * One attempt. Synchronous as long as everything it waits for is (a mock or a handler that returns a
  * value, no JSONata, no time limits to evaluate): no promise hops for those.
  */
-function attemptTask(run: StateRun, retryCount: number, previousEventId: number): StateOutcome | Promise<StateOutcome> {
+function attemptTask(run: StateRun, retryCount: number, previousEventId: number): TaskOutcome {
   const state = run.state as TaskPlan;
   const taskToken = state.resource.endsWith(".waitForTaskToken") ? run.branch.exec.random.uuid() : undefined;
   const scope = createScope(run, retryCount, taskToken ? { Task: { Token: taskToken } } : undefined);
@@ -39,7 +42,8 @@ async function attemptWithLimits(
   const input = await prepared;
   const timeoutSeconds = state.timeoutSeconds ? await resolveSeconds(state.timeoutSeconds, run.raw, scope) : undefined;
   const heartbeatSeconds = state.heartbeatSeconds ? await resolveSeconds(state.heartbeatSeconds, run.raw, scope) : undefined;
-  return callAndFinish(run, scope, { retryCount, previousEventId, taskToken, input, timeoutSeconds, heartbeatSeconds });
+  const called = callAndFinish(run, scope, { retryCount, previousEventId, taskToken, input, timeoutSeconds, heartbeatSeconds });
+  return called instanceof CallInFlight ? called.settled() : called;
 }
 
 interface AttemptStart {
@@ -52,7 +56,7 @@ interface AttemptStart {
 }
 
 /** Records the task's scheduling and start, carries it out, records how it ended and finishes the state. */
-function callAndFinish(run: StateRun, scope: EvalScope, a: AttemptStart): StateOutcome | Promise<StateOutcome> {
+function callAndFinish(run: StateRun, scope: EvalScope, a: AttemptStart): TaskOutcome {
   const state = run.state as TaskPlan;
   const { exec } = run.branch;
   const history = exec.history;
