@@ -9,9 +9,9 @@ import { runTask } from "./run-task.js";
 import { runParallel } from "./run-parallel.js";
 import { runMap } from "./run-map.js";
 import { recordEvaluationFailure } from "./evaluation-failed.js";
-import { CallInFlight } from "./call-task.js";
+import { TaskCall } from "./call-task.js";
 
-type StateRunner = (run: StateRun) => StateOutcome | Promise<StateOutcome> | CallInFlight<StateOutcome>;
+type StateRunner = (run: StateRun) => StateOutcome | Promise<StateOutcome> | TaskCall<StateOutcome>;
 
 const runByType: { readonly [K in StatePlan["type"]]: StateRunner } = {
   Pass: runPass,
@@ -44,7 +44,7 @@ export async function runBranch(branch: Branch, input: JsonValue, previousEventI
     try {
       const ran = runByType[type](run);
       let result: StateOutcome | Promise<StateOutcome>;
-      if (ran instanceof CallInFlight) {
+      if (ran instanceof TaskCall) {
         // A task's call, awaited here and finished (its own promise: no wrapping one).
         let value: JsonValue = null;
         let failure: unknown;

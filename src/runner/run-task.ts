@@ -8,12 +8,12 @@ import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { runWithRetry } from "./run-with-retry.js";
 import type { TaskRequest } from "./types.js";
-import { CallInFlight, callTask, type CallResult } from "./call-task.js";
+import { TaskCall, callTask, type CallResult } from "./call-task.js";
 import { MAX_PAYLOAD_BYTES, resultTooLarge } from "../asl/index.js";
 
-type TaskOutcome = StateOutcome | Promise<StateOutcome> | CallInFlight<StateOutcome>;
+type TaskOutcome = StateOutcome | Promise<StateOutcome> | TaskCall<StateOutcome>;
 
-/** May hand back the call in flight for the branch loop to await itself (see CallInFlight). */
+/** May hand back the call in flight for the branch loop to await itself (see TaskCall). */
 export function runTask(run: StateRun): TaskOutcome {
   const state = run.state as TaskPlan;
   if (state.retry.length === 0 && state.catch.length === 0) return attemptTask(run, 0, run.enteredEventId);
@@ -43,7 +43,7 @@ async function attemptWithLimits(
   const timeoutSeconds = state.timeoutSeconds ? await resolveSeconds(state.timeoutSeconds, run.raw, scope) : undefined;
   const heartbeatSeconds = state.heartbeatSeconds ? await resolveSeconds(state.heartbeatSeconds, run.raw, scope) : undefined;
   const called = callAndFinish(run, scope, { retryCount, previousEventId, taskToken, input, timeoutSeconds, heartbeatSeconds });
-  return called instanceof CallInFlight ? called.settled() : called;
+  return called instanceof TaskCall ? called.settled() : called;
 }
 
 interface AttemptStart {
@@ -68,7 +68,18 @@ function callAndFinish(run: StateRun, scope: EvalScope, a: AttemptStart): TaskOu
 
   const request = new StateTaskRequest(state, a, scope);
 
-  return callTask(exec, request, run.branch.signal, (called) => finishTask(run, scope, kind, prev, called));
+  return callTask(exec, request, run.branch.signal, new TaskAttempt(run, scope, kind, prev));
+}
+
+/** Finishes the state once the call ended. */
+class TaskAttempt extends TaskCall<StateOutcome> {
+  constructor(private readonly run: StateRun, private readonly scope: EvalScope, private readonly kind: ResourceKind, private readonly prev: number) {
+    super();
+  }
+
+  finish(called: CallResult): StateOutcome | Promise<StateOutcome> {
+    return finishTask(this.run, this.scope, this.kind, this.prev, called);
+  }
 }
 
 /**

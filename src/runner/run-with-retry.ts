@@ -7,9 +7,9 @@ import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { sleepUntil } from "./sleep.js";
 import { recordEvaluationFailure } from "./evaluation-failed.js";
-import { CallInFlight } from "./call-task.js";
+import { TaskCall } from "./call-task.js";
 
-export type Attempt = (retryCount: number, previousEventId: number) => StateOutcome | Promise<StateOutcome> | CallInFlight<StateOutcome>;
+export type Attempt = (retryCount: number, previousEventId: number) => StateOutcome | Promise<StateOutcome> | TaskCall<StateOutcome>;
 
 /**
  * Runs attempts until one succeeds, the Retriers give up, or a Catcher takes the error. `onFailed`
@@ -25,7 +25,7 @@ export async function runWithRetry(run: StateRun, attempt: Attempt, onFailed?: (
     let outcome: StateOutcome;
     try {
       const attempted = attempt(retryCount, prev);
-      outcome = await (attempted instanceof CallInFlight ? attempted.settled() : attempted);
+      outcome = await (attempted instanceof TaskCall ? attempted.settled() : attempted);
     } catch (e) {
       if (!isStatesFailure(e)) throw e;
       const lastEventId = recordEvaluationFailure(run, e);
