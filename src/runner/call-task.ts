@@ -22,7 +22,14 @@ export abstract class TaskCall<T> {
   private inFlight: Promise<JsonValue> | undefined = undefined;
   private clock: VirtualClock | undefined = undefined;
 
-  abstract finish(called: CallResult): T | Promise<T>;
+  /** The call returned `result`. */
+  abstract finishResult(result: JsonValue): T | Promise<T>;
+  /** The call failed (or timed out). */
+  abstract finishError(error: AslError): T | Promise<T>;
+
+  finish(called: CallResult): T | Promise<T> {
+    return called.ok ? this.finishResult(called.result) : this.finishError(called.error);
+  }
 
   get invoked(): Promise<JsonValue> {
     return this.inFlight!;
@@ -38,12 +45,12 @@ export abstract class TaskCall<T> {
 
   succeeded(result: JsonValue): T | Promise<T> {
     this.clock?.leave();
-    return this.finish({ ok: true, result });
+    return this.finishResult(result);
   }
 
   failed(e: unknown): T | Promise<T> {
     this.clock?.leave();
-    return this.finish({ ok: false, error: toAslError(e) });
+    return this.finishError(toAslError(e));
   }
 
   settled(): Promise<T> {
@@ -62,10 +69,10 @@ export function callTask<T>(exec: Execution, request: TaskRequest, signal: StopS
   try {
     result = invoke(exec, request);
   } catch (e) {
-    return call.finish({ ok: false, error: toAslError(e) });
+    return call.finishError(toAslError(e));
   }
   // A synchronous result cannot be overtaken by a timeout or a stop.
-  if (!(result instanceof Promise) && !isThenable(result)) return call.finish({ ok: true, result });
+  if (!(result instanceof Promise) && !isThenable(result)) return call.finishResult(result);
   const invoked = result instanceof Promise ? result : Promise.resolve(result);
   if (signal.aborted) return Promise.reject(new BranchStopped());
   const timed = request.timeoutSeconds !== undefined || exec.deadline !== undefined;

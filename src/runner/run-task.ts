@@ -1,14 +1,14 @@
 /** @module Task: prepare the input, carry out the resource (handler, mock or integration), record it, finish. */
 import { exceedsByteSize, type JsonObject, type JsonValue } from "../shared/json.js";
 import {
-  StatesError, finishWithResult, isPromise, prepareInput, resolveSeconds, type EvalScope, type MaybePromise, type StateExit, type TaskPlan,
+  StatesError, finishWithResult, isPromise, prepareInput, resolveSeconds, type AslError, type EvalScope, type MaybePromise, type StateExit, type TaskPlan,
 } from "../asl/index.js";
 import { describeResource, failedDetails, scheduledDetails, startedDetails, succeededDetails, type ResourceKind } from "../history/index.js";
 import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { runWithRetry } from "./run-with-retry.js";
 import type { TaskRequest } from "./types.js";
-import { TaskCall, callTask, type CallResult } from "./call-task.js";
+import { TaskCall, callTask } from "./call-task.js";
 import { MAX_PAYLOAD_BYTES, resultTooLarge } from "../asl/index.js";
 
 type TaskOutcome = StateOutcome | Promise<StateOutcome> | TaskCall<StateOutcome>;
@@ -77,8 +77,17 @@ class TaskAttempt extends TaskCall<StateOutcome> {
     super();
   }
 
-  finish(called: CallResult): StateOutcome | Promise<StateOutcome> {
-    return finishTask(this.run, this.scope, this.kind, this.prev, called);
+  finishResult(result: JsonValue): StateOutcome | Promise<StateOutcome> {
+    return finishTask(this.run, this.scope, this.kind, this.prev, result);
+  }
+
+  finishError(error: AslError): StateOutcome {
+    const { exec } = this.run.branch;
+    const history = exec.history;
+    const type = error.error === StatesError.Timeout ? "TimedOut" : "Failed";
+    const lastEventId = history.add(type === "TimedOut" ? this.kind.timedOut : this.kind.failed, this.prev, exec.clock.now(),
+      history.recording ? failedDetails(this.kind, type, error.error, error.cause) : undefined);
+    return { ok: false, error, lastEventId };
   }
 }
 
@@ -115,18 +124,11 @@ class StateTaskRequest implements TaskRequest {
   }
 }
 
-function finishTask(run: StateRun, scope: EvalScope, kind: ResourceKind, prev: number, called: CallResult): StateOutcome | Promise<StateOutcome> {
+function finishTask(run: StateRun, scope: EvalScope, kind: ResourceKind, prev: number, result: JsonValue): StateOutcome | Promise<StateOutcome> {
   const state = run.state as TaskPlan;
   const { exec } = run.branch;
   const history = exec.history;
   const rec = history.recording;
-  if (!called.ok) {
-    const type = called.error.error === StatesError.Timeout ? "TimedOut" : "Failed";
-    const lastEventId = history.add(type === "TimedOut" ? kind.timedOut : kind.failed, prev, exec.clock.now(),
-      rec ? failedDetails(kind, type, called.error.error, called.error.cause) : undefined);
-    return { ok: false, error: called.error, lastEventId };
-  }
-  const result = called.result;
   if (exceedsByteSize(result, MAX_PAYLOAD_BYTES)) {
     // As AWS records it: a failure of the task (TaskFailed / LambdaFunctionFailed) that names the resource.
     const error = resultTooLarge(kind.resultName);
@@ -136,6 +138,9 @@ function finishTask(run: StateRun, scope: EvalScope, kind: ResourceKind, prev: n
   }
   const lastEventId = history.add(kind.succeeded, prev, exec.clock.now(), rec ? succeededDetails(kind, result) : undefined);
   const finished = finishWithResult(state, run.raw, result, scope);
-  const toOutcome = (exit: StateExit): StateOutcome => ({ ok: true, next: state.next, output: exit.output, assigned: exit.assigned, lastEventId });
-  return isPromise(finished) ? finished.then(toOutcome) : toOutcome(finished);
+  // No closure unless JSONata made the finish asynchronous.
+  return isPromise(finished) ? finished.then((exit) => succeeded(state, exit, lastEventId)) : succeeded(state, finished, lastEventId);
 }
+
+const succeeded = (state: TaskPlan, exit: StateExit, lastEventId: number): StateOutcome =>
+  ({ ok: true, next: state.next, output: exit.output, assigned: exit.assigned, lastEventId });
