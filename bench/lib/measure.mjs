@@ -3,7 +3,7 @@ import { median, quantile } from "./stats.mjs";
 
 /** Budgets in ms. `quick` is for a fast look, not for figures to publish. */
 export const BUDGETS = {
-  full: { warmupMs: 1000, maxWarmups: 50, budgetMs: 2500, minRuns: 3, targetRuns: 7, maxRuns: 101 },
+  full: { warmupMs: 1000, maxWarmups: 500, budgetMs: 2500, minRuns: 3, targetRuns: 7, maxRuns: 101 },
   quick: { warmupMs: 400, maxWarmups: 30, budgetMs: 500, minRuns: 3, targetRuns: 3, maxRuns: 15 },
 };
 
