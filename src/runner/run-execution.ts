@@ -10,13 +10,21 @@ import type { BranchResult } from "./branch.js";
 import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
 
-/** Never rejects: a bug inside the run ends it FAILED with States.Runtime. */
+/**
+ * A bug inside the run ends it FAILED with States.Runtime; options or an input that cannot start a
+ * run (an input JSON cannot encode, with history on) reject, as they did from an async function.
+ */
 export function runExecution(plan: Plan, input: JsonValue, options: RunOptions): Promise<RunResult> {
-  const exec = createExecution(input, options, earliest(plan.timeoutSeconds, options.maxDurationSeconds));
-  const history = exec.history;
-  history.add("ExecutionStarted", 0, exec.startTime, history.recording
-    ? { executionStartedEventDetails: { input: JSON.stringify(input), inputDetails: PayloadDetails, roleArn: exec.names.roleArn } }
-    : undefined);
+  let exec: Execution;
+  try {
+    exec = createExecution(input, options, earliest(plan.timeoutSeconds, options.maxDurationSeconds));
+    const history = exec.history;
+    history.add("ExecutionStarted", 0, exec.startTime, history.recording
+      ? { executionStartedEventDetails: { input: JSON.stringify(input), inputDetails: PayloadDetails, roleArn: exec.names.roleArn } }
+      : undefined);
+  } catch (e) {
+    return Promise.reject(e);
+  }
   // Callbacks rather than an async function: one promise and one hop fewer for every execution.
   return runBranch({ exec, plan, variables: createVariableFrame(), signal: exec.stop }, input, 0).then(
     (result) => {
