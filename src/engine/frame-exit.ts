@@ -4,7 +4,7 @@ import {
   applyCatcher, findCatcher, findRetrier, isTerminalError, retryDelayMs, type AslError, type MapPlan, type ParallelPlan, type StatePlan,
   type TaskPlan,
 } from "../asl/index.js";
-import { PayloadDetails, errorDetails, exitedDetails } from "../history/index.js";
+import { PayloadDetails, errorDetails, exitedDetails, stateExitedType } from "../history/index.js";
 import { ROOT_FRAME, type FrameState } from "./execution-state.js";
 import { emit, nextId, type TransitionContext } from "./transition-context.js";
 import { scopeOf } from "./frames.js";
@@ -26,7 +26,7 @@ export interface StateExit {
 /** Records the state's exit and moves the frame to Next, or completes the frame. */
 export function exitState(ctx: TransitionContext, frame: FrameState, state: StatePlan, exit: StateExit, lastEventId: number, control: FrameControl): void {
   if (exit.assigned) Object.assign(frame.variables, exit.assigned);
-  const exitedId = emit(ctx, `${state.type}StateExited`, lastEventId, exitedDetails(state.name, exit.output, exit.assigned));
+  const exitedId = emit(ctx, stateExitedType(state.type), lastEventId, exitedDetails(state.name, exit.output, exit.assigned));
   frame.lastEventId = exitedId;
   frame.waiting = undefined;
   if (exit.next !== undefined) {

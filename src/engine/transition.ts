@@ -1,5 +1,5 @@
 /** @module One transition of a durable execution: apply an input, run every branch until it blocks. */
-import { PayloadDetails, enteredDetails, errorDetails } from "../history/index.js";
+import { PayloadDetails, enteredDetails, errorDetails, stateEnteredType } from "../history/index.js";
 import { isStatesFailure, type AslError, type StatePlan } from "../asl/index.js";
 import type { EngineInput } from "./engine-input.js";
 import { ROOT_FRAME, type FrameState } from "./execution-state.js";
@@ -150,7 +150,7 @@ async function runFrame(ctx: TransitionContext, frame: FrameState, firstResume: 
 
 function enter(ctx: TransitionContext, frame: FrameState, state: StatePlan): void {
   frame.enteredAt = ctx.now;
-  frame.enteredEventId = emit(ctx, `${state.type}StateEntered`, frame.lastEventId, enteredDetails(state.name, frame.raw));
+  frame.enteredEventId = emit(ctx, stateEnteredType(state.type), frame.lastEventId, enteredDetails(state.name, frame.raw));
   frame.lastEventId = frame.enteredEventId;
   frame.entered = true;
   frame.retryCount = 0;
