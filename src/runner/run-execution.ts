@@ -4,9 +4,8 @@ import { createVariableFrame, type Plan } from "../asl/index.js";
 import { PayloadDetails } from "../history/index.js";
 import type { RunOptions, RunResult } from "./types.js";
 import { createExecution, type Execution } from "./execution.js";
-import { ExecutionTimeout } from "./branch.js";
+import { ExecutionTimeout, type BranchResult } from "./branch.js";
 import { ENDED } from "./stop.js";
-import type { BranchResult } from "./branch.js";
 import { runBranch } from "./run-branch.js";
 import { errorDetails } from "../history/index.js";
 
