@@ -58,6 +58,9 @@ export abstract class TaskCall<T> {
   }
 }
 
+/** A runner's value as a promise or a value: a call in flight is wrapped (for callers other than the branch loop). */
+export const settled = <T>(value: T | Promise<T> | TaskCall<T>): T | Promise<T> => (value instanceof TaskCall ? value.settled() : value);
+
 /**
  * Carries out the task and hands how it ended to `call.finish` (whose value or failure is the call's).
  * Ends early with States.Timeout when TimeoutSeconds passes, throws ExecutionTimeout when the

@@ -47,18 +47,21 @@ class Names implements RunNames {
   }
 
   get stateMachineArn(): string {
-    return (this.madeStateMachineArn ??=
-      this.ctx?.stateMachineArn ?? `arn:${this.partition}:states:${this.region}:${this.accountId}:stateMachine:${this.stateMachineName}`);
+    return (this.madeStateMachineArn ??= this.ctx?.stateMachineArn ?? `${this.statesArnPrefix()}:stateMachine:${this.stateMachineName}`);
   }
 
   get executionArn(): string {
     if (this.madeExecutionArn !== undefined) return this.madeExecutionArn;
     const given = this.ctx?.executionArn;
     if (given !== undefined) return (this.madeExecutionArn = given);
-    const scope = `arn:${this.partition}:states:${this.region}:${this.accountId}`;
+    const prefix = this.statesArnPrefix();
     return (this.madeExecutionArn = this.stateMachineType === "EXPRESS"
-      ? `${scope}:express:${this.stateMachineName}:${this.executionName}:${this.random.uuid()}`
-      : `${scope}:execution:${this.stateMachineName}:${this.executionName}`);
+      ? `${prefix}:express:${this.stateMachineName}:${this.executionName}:${this.random.uuid()}`
+      : `${prefix}:execution:${this.stateMachineName}:${this.executionName}`);
+  }
+
+  private statesArnPrefix(): string {
+    return `arn:${this.partition}:states:${this.region}:${this.accountId}`;
   }
 
   get roleArn(): string {

@@ -8,7 +8,7 @@ import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { runWithRetry } from "./run-with-retry.js";
 import type { TaskRequest } from "./types.js";
-import { TaskCall, callTask } from "./call-task.js";
+import { TaskCall, callTask, settled } from "./call-task.js";
 import { MAX_PAYLOAD_BYTES, resultTooLarge } from "../asl/index.js";
 
 type TaskOutcome = StateOutcome | Promise<StateOutcome> | TaskCall<StateOutcome>;
@@ -43,7 +43,7 @@ async function attemptWithLimits(
   const timeoutSeconds = state.timeoutSeconds ? await resolveSeconds(state.timeoutSeconds, run.raw, scope) : undefined;
   const heartbeatSeconds = state.heartbeatSeconds ? await resolveSeconds(state.heartbeatSeconds, run.raw, scope) : undefined;
   const called = callAndFinish(run, scope, { retryCount, previousEventId, taskToken, input, timeoutSeconds, heartbeatSeconds });
-  return called instanceof TaskCall ? called.settled() : called;
+  return settled(called);
 }
 
 interface AttemptStart {
@@ -82,13 +82,18 @@ class TaskAttempt extends TaskCall<StateOutcome> {
   }
 
   finishError(error: AslError): StateOutcome {
-    const { exec } = this.run.branch;
-    const history = exec.history;
-    const type = error.error === StatesError.Timeout ? "TimedOut" : "Failed";
-    const lastEventId = history.add(type === "TimedOut" ? this.kind.timedOut : this.kind.failed, this.prev, exec.clock.now(),
-      history.recording ? failedDetails(this.kind, type, error.error, error.cause) : undefined);
-    return { ok: false, error, lastEventId };
+    return failTask(this.run, this.kind, this.prev, error);
   }
+}
+
+/** Records the task's failure (TimedOut for States.Timeout, else Failed); the state fails with `error`. */
+function failTask(run: StateRun, kind: ResourceKind, prev: number, error: AslError): StateOutcome {
+  const { exec } = run.branch;
+  const history = exec.history;
+  const type = error.error === StatesError.Timeout ? "TimedOut" : "Failed";
+  const lastEventId = history.add(type === "TimedOut" ? kind.timedOut : kind.failed, prev, exec.clock.now(),
+    history.recording ? failedDetails(kind, type, error.error, error.cause) : undefined);
+  return { ok: false, error, lastEventId };
 }
 
 /**
@@ -129,13 +134,8 @@ function finishTask(run: StateRun, scope: EvalScope, kind: ResourceKind, prev: n
   const { exec } = run.branch;
   const history = exec.history;
   const rec = history.recording;
-  if (exceedsByteSize(result, MAX_PAYLOAD_BYTES)) {
-    // As AWS records it: a failure of the task (TaskFailed / LambdaFunctionFailed) that names the resource.
-    const error = resultTooLarge(kind.resultName);
-    const lastEventId = history.add(kind.failed, prev, exec.clock.now(),
-      rec ? failedDetails(kind, "Failed", error.error, error.cause) : undefined);
-    return { ok: false, error, lastEventId };
-  }
+  // As AWS records it: a failure of the task (TaskFailed / LambdaFunctionFailed) that names the resource.
+  if (exceedsByteSize(result, MAX_PAYLOAD_BYTES)) return failTask(run, kind, prev, resultTooLarge(kind.resultName));
   const lastEventId = history.add(kind.succeeded, prev, exec.clock.now(), rec ? succeededDetails(kind, result) : undefined);
   const finished = finishWithResult(state, run.raw, result, scope);
   // No closure unless JSONata made the finish asynchronous.

@@ -7,7 +7,7 @@ import type { StateOutcome, StateRun } from "./branch.js";
 import { createScope } from "./branch.js";
 import { sleepUntil } from "./sleep.js";
 import { recordEvaluationFailure } from "./evaluation-failed.js";
-import { TaskCall } from "./call-task.js";
+import { settled, type TaskCall } from "./call-task.js";
 
 export type Attempt = (retryCount: number, previousEventId: number) => StateOutcome | Promise<StateOutcome> | TaskCall<StateOutcome>;
 
@@ -24,8 +24,7 @@ export async function runWithRetry(run: StateRun, attempt: Attempt, onFailed?: (
   for (;;) {
     let outcome: StateOutcome;
     try {
-      const attempted = attempt(retryCount, prev);
-      outcome = await (attempted instanceof TaskCall ? attempted.settled() : attempted);
+      outcome = await settled(attempt(retryCount, prev));
     } catch (e) {
       if (!isStatesFailure(e)) throw e;
       const lastEventId = recordEvaluationFailure(run, e);
