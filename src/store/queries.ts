@@ -92,8 +92,12 @@ export function listVersionsQuery(stateMachineArn: string, options: ListOptions)
   };
 }
 
-/** The SELECT of one whole execution (summary columns, payloads, definition), by ARN or by id. */
-export const EXECUTION_SELECT = `SELECT e.*, i.input, d.body AS definition FROM executions e
+/**
+ * The SELECT of one whole execution (summary columns, payloads, definition), by ARN or by id. The
+ * columns are named: SQLite's row also holds the engine's snapshot, which only getSnapshot reads.
+ */
+export const EXECUTION_SELECT = `SELECT ${SUMMARY_COLUMNS.map((c) => `e.${c}`).join(", ")}, e.output, e.error, e.cause, e.trace_header,
+  i.input, d.body AS definition FROM executions e
   JOIN execution_inputs i ON i.execution_id = e.id JOIN definitions d ON d.id = e.definition_id`;
 
 /** Rewrites `?` placeholders as PostgreSQL's `$1, $2, ...` (our SQL has no `?` in literals). */

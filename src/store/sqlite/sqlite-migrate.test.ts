@@ -7,7 +7,7 @@ import { pendingMigrations, type Migration } from "../migration.js";
 import { openSqliteDatabase } from "./sqlite-driver.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
 import { SqliteStore } from "./sqlite-store.js";
-import { execution, start } from "../store-fixtures.contract.js";
+import { events, execution, start } from "../store-fixtures.contract.js";
 
 const root = mkdtempSync(join(tmpdir(), "stepwise-migrate-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -43,6 +43,31 @@ describe("SQLite migrations", () => {
       expect(db.prepare("SELECT version, name FROM schema_migrations ORDER BY version").all()).toEqual([
         ...SQLITE_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })), { version: NEXT, name: "add a note" },
       ]);
+    });
+  });
+
+  it("moves each execution's snapshot into its row (migration 4)", async () => {
+    const path = join(root, "snapshots.db");
+    const running = execution("m", "running");
+    const bare = execution("m", "bare");
+    await withStore(path, SQLITE_MIGRATIONS.slice(0, 3), async (s, db) => {
+      await s.migrate();
+      db.prepare("INSERT INTO definitions (id, hash, body) VALUES (1, 'h', ?)").run(running.definition);
+      for (const [id, e] of [[1, running], [2, bare]] as const) {
+        db.prepare(`INSERT INTO executions (id, arn, state_machine_arn, name, status, start_date, last_event_id, definition_id, role_arn, redrive_count)
+          VALUES (?, ?, ?, ?, 'RUNNING', ?, 1, 1, ?, 0)`).run(id, e.arn, e.stateMachineArn, e.name, e.startDate, e.roleArn);
+        db.prepare("INSERT INTO execution_inputs (execution_id, input) VALUES (?, ?)").run(id, e.input);
+      }
+      db.prepare("INSERT INTO snapshots (execution_id, body) VALUES (1, ?)").run('{"kept":true}');
+    });
+    await withStore(path, SQLITE_MIGRATIONS, async (s, db) => {
+      await s.migrate();
+      expect(await s.getSnapshot(running.arn)).toBe('{"kept":true}');
+      expect(await s.getSnapshot(bare.arn)).toBeUndefined();
+      expect(await s.getExecution(running.arn)).toEqual(running);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'snapshots'").all()).toEqual([]);
+      await s.commitTransition(running.arn, 1, { events: events(running.arn, 2, 1), snapshot: '{"next":true}' });
+      expect(await s.getSnapshot(running.arn)).toBe('{"next":true}');
     });
   });
 

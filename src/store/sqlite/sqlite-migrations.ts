@@ -3,9 +3,9 @@ import type { Migration } from "../migration.js";
 
 /**
  * Executions carry an integer id that the history, timers, outbox and tokens reference (ARNs are long);
- * their input, their definition (deduplicated by hash) and the engine's snapshot live in side tables
- * so the row every transition rewrites stays small. Each listing has an index matching its WHERE and
- * ORDER BY exactly, so pages are index ranges.
+ * their input and their definition (deduplicated by hash) live in side tables so the row every
+ * transition rewrites stays small; the engine's snapshot had one too until migration 4 moved it into
+ * the row. Each listing has an index matching its WHERE and ORDER BY exactly, so pages are index ranges.
  */
 const initial = `
 CREATE TABLE state_machines (
@@ -133,8 +133,20 @@ CREATE TABLE event_batches (
 );
 `;
 
+/**
+ * The engine's snapshot moves into its execution's row: a transition already rewrites that row (its
+ * last_event_id), so the snapshot comes along in the same statement and page instead of a second
+ * table's. It is the last column, so reads of the other columns never touch its overflow pages.
+ */
+const snapshotInExecution = `
+ALTER TABLE executions ADD COLUMN snapshot TEXT;
+UPDATE executions SET snapshot = s.body FROM snapshots s WHERE s.execution_id = executions.id;
+DROP TABLE snapshots;
+`;
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial schema", sql: initial },
   { version: 2, name: "functions and logs", sql: functionsAndLogs },
   { version: 3, name: "history events a transition at a time", sql: eventBatches },
+  { version: 4, name: "snapshot in the execution row", sql: snapshotInExecution },
 ];

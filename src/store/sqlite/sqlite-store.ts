@@ -251,8 +251,8 @@ export class SqliteStore implements Store {
   }
 
   async getSnapshot(executionArn: string): Promise<string | undefined> {
-    const row = this.q("SELECT s.body FROM snapshots s JOIN executions e ON e.id = s.execution_id WHERE e.arn = ?").get(executionArn);
-    return row?.body as string | undefined;
+    const row = this.q("SELECT snapshot FROM executions WHERE arn = ?").get(executionArn);
+    return (row?.snapshot ?? undefined) as string | undefined;
   }
 
   // Timers, outbox, task tokens

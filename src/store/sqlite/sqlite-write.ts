@@ -8,7 +8,7 @@ export type Prepare = (sql: string) => SqliteStatement;
 
 const INSERT_EXECUTION = `INSERT INTO executions (arn, state_machine_arn, name, status, start_date, stop_date, last_event_id,
   definition_id, role_arn, version_arn, alias_arn, map_run_arn, parent_execution_arn, redrive_count, redrive_date,
-  trace_header, error, cause, output) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  trace_header, error, cause, output, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The id of a stored definition, storing it when new. */
 function definitionId(q: Prepare, body: string): number {
@@ -27,16 +27,17 @@ export function insertExecution(q: Prepare, record: ExecutionRecord, first: Tran
   const id = Number(q(INSERT_EXECUTION).run(
     e.arn, e.stateMachineArn, e.name, e.status, e.startDate, nul(e.stopDate), lastEventId, definitionId(q, e.definition),
     e.roleArn, nul(e.stateMachineVersionArn), nul(e.stateMachineAliasArn), nul(e.mapRunArn), nul(e.parentExecutionArn),
-    e.redriveCount, nul(e.redriveDate), nul(e.traceHeader), nul(e.error), nul(e.cause), nul(e.output),
+    e.redriveCount, nul(e.redriveDate), nul(e.traceHeader), nul(e.error), nul(e.cause), nul(e.output), nul(first.snapshot),
   ).lastInsertRowid);
   q("INSERT INTO execution_inputs (execution_id, input) VALUES (?, ?)").run(id, e.input);
   applyBatch(q, id, first);
   return id;
 }
 
-const ADVANCE = "UPDATE executions SET last_event_id = ? WHERE arn = ? AND last_event_id = ? RETURNING id";
+/** The snapshot is in the row (a batch without one keeps the last). */
+const ADVANCE = "UPDATE executions SET last_event_id = ?, snapshot = coalesce(?, snapshot) WHERE arn = ? AND last_event_id = ? RETURNING id";
 /** The same by row id (known from an earlier write): no lookup in the arn index. */
-const ADVANCE_BY_ID = "UPDATE executions SET last_event_id = ? WHERE id = ? AND arn = ? AND last_event_id = ?";
+const ADVANCE_BY_ID = "UPDATE executions SET last_event_id = ?, snapshot = coalesce(?, snapshot) WHERE id = ? AND arn = ? AND last_event_id = ?";
 
 /**
  * Checks the version (in the UPDATE's WHERE) and applies one transition; returns the execution's row id.
@@ -45,20 +46,21 @@ const ADVANCE_BY_ID = "UPDATE executions SET last_event_id = ? WHERE id = ? AND 
 export function commitTransition(q: Prepare, executionArn: string, knownId: number | undefined, expected: number, batch: TransitionBatch): number {
   const lastEventId = checkEvents(executionArn, expected, batch.events);
   const fields = batch.execution;
+  const snapshot = nul(batch.snapshot);
   let id: number | undefined;
   if (fields === undefined) {
     if (knownId !== undefined) {
-      if (q(ADVANCE_BY_ID).run(lastEventId, knownId, executionArn, expected).changes === 1) id = knownId;
+      if (q(ADVANCE_BY_ID).run(lastEventId, snapshot, knownId, executionArn, expected).changes === 1) id = knownId;
     } else {
-      const updated = q(ADVANCE).get(lastEventId, executionArn, expected);
+      const updated = q(ADVANCE).get(lastEventId, snapshot, executionArn, expected);
       if (updated) id = Number(updated.id);
     }
   } else {
     const updates = executionUpdates(fields);
     if (fields.definition !== undefined) updates.push({ column: "definition_id", value: definitionId(q, fields.definition) });
-    const set = ["last_event_id = ?", ...updates.map((u) => `${u.column} = ?`)].join(", ");
+    const set = ["last_event_id = ?", "snapshot = coalesce(?, snapshot)", ...updates.map((u) => `${u.column} = ?`)].join(", ");
     const updated = q(`UPDATE executions SET ${set} WHERE arn = ? AND last_event_id = ? RETURNING id`)
-      .get(lastEventId, ...updates.map((u) => u.value as SqliteValue), executionArn, expected);
+      .get(lastEventId, snapshot, ...updates.map((u) => u.value as SqliteValue), executionArn, expected);
     if (updated) id = Number(updated.id);
   }
   if (id === undefined) {
@@ -87,12 +89,9 @@ function insertEvents(q: Prepare, id: number, events: TransitionBatch["events"])
   q(INSERT_EVENT_BATCH).run(id, events[0]!.id, events[events.length - 1]!.id, `${body}]`);
 }
 
-/** Writes the history, snapshot, timers, outbox, tokens and activity tasks of a batch. */
+/** Writes the history, timers, outbox, tokens and activity tasks of a batch (the snapshot went with the execution row). */
 function applyBatch(q: Prepare, id: number, batch: TransitionBatch): void {
   insertEvents(q, id, batch.events);
-  if (batch.snapshot !== undefined) {
-    q("INSERT INTO snapshots (execution_id, body) VALUES (?, ?) ON CONFLICT (execution_id) DO UPDATE SET body = excluded.body").run(id, batch.snapshot);
-  }
   for (const t of batch.timersRemoved ?? []) q("DELETE FROM timers WHERE execution_id = ? AND id = ?").run(id, t);
   for (const t of batch.timersAdded ?? []) {
     q("INSERT INTO timers (execution_id, id, due_at, payload) VALUES (?, ?, ?, ?)").run(id, t.id, t.dueAt, t.payload);
