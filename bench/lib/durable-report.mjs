@@ -15,7 +15,7 @@ export function profileLines(p) {
 
 export function durableNotes(targets) {
   return [
-    "transitions/s = *StateEntered events committed per second of wall time (AWS's state-transition quota counts states entered); every run keeps full history (every event is a row).",
+    "transitions/s = *StateEntered events committed per second of wall time (AWS's state-transition quota counts states entered); every run keeps full history (every event is a row). Each row is the median of 3 timed rounds of 2 s on one warmed-up engine (rounds min-max: the slowest and fastest round; --quick: 1 round); every figure of a row comes from its median round.",
     `/target = transitions/s / ${targets.sqliteTransitionsPerSec.toLocaleString("en-US")} (the issue's SQLite target; no target on PostgreSQL). per CPU-s = transitions per second of process CPU time (user+system, all threads): less sensitive to other load than wall time, blind to disk waits.`,
     "/limit = Stepwise transitions/s / the plain insert loop's commits/s at one transition a commit, measured in this run (SQLite: WAL, synchronous=NORMAL as the store uses; PostgreSQL: 10 connections). commits/limit = Stepwise's commits/s / that loop's commits/s: how close each Stepwise commit comes to a bare 2-row commit.",
     "pass-chain-10 runs a whole execution in one transition (1 commit, 10 states entered); task-chain-10 commits when each task is scheduled and when it returns (11 commits, 10 states entered).",
