@@ -75,7 +75,7 @@ export function callTask<T>(exec: Execution, request: TaskRequest, signal: StopS
     return call.finishError(toAslError(e));
   }
   // A synchronous result cannot be overtaken by a timeout or a stop.
-  if (!(result instanceof Promise) && !isThenable(result)) return call.finishResult(result);
+  if (!isThenable(result)) return call.finishResult(result);
   const invoked = result instanceof Promise ? result : Promise.resolve(result);
   if (signal.aborted) return Promise.reject(new BranchStopped());
   const timed = request.timeoutSeconds !== undefined || exec.deadline !== undefined;

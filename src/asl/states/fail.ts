@@ -6,13 +6,13 @@ import type { AslError } from "../errors.js";
 import { StatesError, StatesFailure } from "../errors.js";
 import { failureCause } from "../io/failure-cause.js";
 import { evaluateDynamic } from "../io/dynamic-value.js";
-import type { MaybePromise } from "../io/state-io.js";
+import { isPromise, type MaybePromise } from "../io/state-io.js";
 
 /** Synchronous unless a JSONata expression is evaluated. */
 export function resolveFailure(state: FailPlan, input: JsonValue, scope: EvalScope): MaybePromise<AslError> {
   const error = state.error ? field(state.error, input, scope) : undefined;
   const cause = state.cause ? field(state.cause, input, scope) : undefined;
-  if (error instanceof Promise || cause instanceof Promise) {
+  if (isPromise(error) || isPromise(cause)) {
     return Promise.all([error, cause]).then(([e, c]) => failure(e, c));
   }
   return failure(error, cause);
@@ -26,7 +26,7 @@ function failure(error: string | undefined, cause: string | undefined): AslError
 
 function field(dv: DynamicValue, input: JsonValue, scope: EvalScope): MaybePromise<string | undefined> {
   const v = evaluateDynamic(dv, input, scope);
-  return v instanceof Promise ? v.then((value) => fieldText(dv, value, input, scope)) : fieldText(dv, v, input, scope);
+  return isPromise(v) ? v.then((value) => fieldText(dv, value, input, scope)) : fieldText(dv, v, input, scope);
 }
 
 function fieldText(dv: DynamicValue, v: JsonValue | undefined, input: JsonValue, scope: EvalScope): string | undefined {
