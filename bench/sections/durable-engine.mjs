@@ -50,7 +50,8 @@ export async function plan(options) {
   // A reference, not Stepwise as shipped: SQLite in memory (no disk: the engine's own CPU ceiling).
   if (!options.engines || options.engines.includes("sqlite-memory")) {
     for (const workload of ["pass-chain-10", "task-chain-10"]) {
-      if (wanted(workload)) job({ kind: "throughput", workload, engine: "sqlite-memory", store: "sqlite-memory", concurrency: 10 });
+      if (!wanted(workload)) continue;
+      for (const concurrency of [1, 10]) job({ kind: "throughput", workload, engine: "sqlite-memory", store: "sqlite-memory", concurrency });
     }
   }
   // The profile: where the time of a SQLite transition goes (skipped when --cpu-prof profiles every job anyway).
@@ -59,7 +60,11 @@ export async function plan(options) {
     for (const workload of ["task-chain-10", "pass-chain-10"]) {
       if (wanted("profile") || wanted(workload)) job({ kind: "profile", workload, engine: "sqlite", store: "sqlite", concurrency: 10 });
     }
-    if (wanted("profile") || wanted("task-chain-10")) job({ kind: "profile", workload: "task-chain-10", engine: "sqlite-memory", store: "sqlite-memory", concurrency: 10 });
+    if (wanted("profile") || wanted("task-chain-10")) {
+      job({ kind: "profile", workload: "task-chain-10", engine: "sqlite-memory", store: "sqlite-memory", concurrency: 10 });
+      // One execution in flight: each commit waits for the one before (latency, not group commit).
+      job({ kind: "profile", workload: "task-chain-10", engine: "sqlite", store: "sqlite", concurrency: 1 });
+    }
   }
   return { jobs, notes };
 }
@@ -279,6 +284,20 @@ async function runProfile(job, budget) {
   }
 }
 
+/**
+ * Where a missed row's time goes, per state transition: the same workload and concurrency on SQLite
+ * in memory (engine, statements, no file) and the rest, the file's commits (WAL append, locks).
+ */
+function timeSplit(row, memoryRow) {
+  const us = (perSec) => 1e6 / perSec;
+  const budget = `the target leaves ${Math.round(us(TARGETS.sqliteTransitionsPerSec))} µs`;
+  if (!memoryRow) return `; ${Math.round(us(row.transitionsPerSec))} µs a transition (${budget})`;
+  const total = us(row.transitionsPerSec);
+  const memory = us(memoryRow.transitionsPerSec);
+  return `; ${Math.round(total)} µs a transition = ${Math.round(memory)} µs the same on SQLite in memory (engine and statements, no file) ` +
+    `+ ${Math.round(total - memory)} µs the file's commits (WAL append, locks); ${budget}`;
+}
+
 const mark = (ok) => (ok ? "ok" : "MISS");
 const kb = (b) => (Number.isFinite(b) ? `${(b / 1024).toFixed(1)} KB` : "-");
 const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : "-");
@@ -354,7 +373,8 @@ export function summarize(jobResults, _options, planned = {}) {
   const sqliteRows = throughput.filter((r) => r.target);
   const misses = sqliteRows.filter((r) => !r.target.met).map((r) =>
     `SQLite ${r.workload} with ${r.concurrency} in flight: ${fmtRate(r.transitionsPerSec)} state transitions (${fmtRatio(r.ratioVsTarget)} of the ${fmtRate(TARGETS.sqliteTransitionsPerSec)} target); ` +
-    `${fmtRate(r.commitsPerSec)} commits (${r.writesPerGroup.toFixed(1)} a group) at ${kb(r.bytesWrittenPerCommit)} written each, CPU busy ${pct(r.cpuShare)}`);
+    `${fmtRate(r.commitsPerSec)} commits (${r.writesPerGroup.toFixed(1)} a group) at ${kb(r.bytesWrittenPerCommit)} written each, CPU busy ${pct(r.cpuShare)}` +
+    timeSplit(r, throughput.find((m) => m.store === "sqlite-memory" && m.workload === r.workload && m.concurrency === r.concurrency)));
   return {
     table,
     failures,
