@@ -291,8 +291,8 @@ async function runProfile(job, budget) {
 function timeSplit(row, memoryRow) {
   const us = (perSec) => 1e6 / perSec;
   const budget = `the target leaves ${Math.round(us(TARGETS.sqliteTransitionsPerSec))} µs`;
-  if (!memoryRow) return `; ${Math.round(us(row.transitionsPerSec))} µs a transition (${budget})`;
   const total = us(row.transitionsPerSec);
+  if (!memoryRow) return `; ${Math.round(total)} µs a transition (${budget})`;
   const memory = us(memoryRow.transitionsPerSec);
   return `; ${Math.round(total)} µs a transition = ${Math.round(memory)} µs the same on SQLite in memory (engine and statements, no file) ` +
     `+ ${Math.round(total - memory)} µs the file's commits (WAL append, locks); ${budget}`;
