@@ -10,6 +10,7 @@ import { emit, nextId, type TransitionContext } from "./transition-context.js";
 import { scopeOf } from "./frames.js";
 import type { Resume } from "./step-state.js";
 import { cancelFrame } from "./frame-wait.js";
+import { storedPayload } from "../store/index.js";
 import { onChildSettled } from "./aggregate.js";
 
 /** Lets state code put a frame (back) on the transition's run queue. */
@@ -26,7 +27,7 @@ export interface StateExit {
 /** Records the state's exit and moves the frame to Next, or completes the frame. */
 export function exitState(ctx: TransitionContext, frame: FrameState, state: StatePlan, exit: StateExit, lastEventId: number, control: FrameControl): void {
   if (exit.assigned) Object.assign(frame.variables, exit.assigned);
-  const exitedId = emit(ctx, stateExitedType(state.type), lastEventId, exitedDetails(state.name, exit.output, exit.assigned));
+  const exitedId = emit(ctx, stateExitedType(state.type), lastEventId, exitedDetails(state.name, exit.output, exit.assigned, storedPayload));
   frame.lastEventId = exitedId;
   frame.waiting = undefined;
   if (exit.next !== undefined) {

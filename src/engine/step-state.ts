@@ -14,6 +14,7 @@ import { emit, nextId, type TransitionContext } from "./transition-context.js";
 import { scopeOf } from "./frames.js";
 import { exitState, failFrame, handleStateError, type FrameControl } from "./frame-exit.js";
 import { finishAggregate, startAggregate } from "./aggregate.js";
+import { storedPayload } from "../store/index.js";
 
 export type Resume =
   | { readonly kind: "task-succeeded"; readonly result: JsonValue }
@@ -100,7 +101,7 @@ async function stepTask(ctx: TransitionContext, frame: FrameState, state: TaskPl
       frame.lastEventId = id;
       return handleStateError(ctx, frame, state, resume.error, id, control);
     }
-    const id = emit(ctx, `${kind.events}Succeeded`, frame.lastEventId, succeededDetails(kind, resume.result));
+    const id = emit(ctx, `${kind.events}Succeeded`, frame.lastEventId, succeededDetails(kind, resume.result, storedPayload));
     frame.lastEventId = id;
     const exit = await finishWithResult(state, frame.raw, resume.result, scope);
     return exitState(ctx, frame, state, { next: state.next, ...exit }, id, control);
@@ -112,7 +113,7 @@ async function stepTask(ctx: TransitionContext, frame: FrameState, state: TaskPl
   const input = await prepareInput(state, frame.raw, taskScope);
   const timeoutSeconds = await resolveSeconds(state.timeoutSeconds, frame.raw, taskScope);
   const heartbeatSeconds = await resolveSeconds(state.heartbeatSeconds, frame.raw, taskScope);
-  let prev = emit(ctx, `${kind.events}Scheduled`, frame.lastEventId, scheduledDetails(kind, ctx.names.region, input, timeoutSeconds, heartbeatSeconds));
+  let prev = emit(ctx, `${kind.events}Scheduled`, frame.lastEventId, scheduledDetails(kind, ctx.names.region, input, timeoutSeconds, heartbeatSeconds, storedPayload));
   // Activities are started when a worker takes the task (GetActivityTask), not when scheduled.
   if (!activity) prev = emit(ctx, `${kind.events}Started`, prev, startedDetails(kind));
   frame.lastEventId = prev;

@@ -9,6 +9,7 @@ import { stepState, type Resume } from "./step-state.js";
 import { handleStateError, exitState, type FrameControl } from "./frame-exit.js";
 import { cancelFrame, findWaitingFrame, recordEvaluationFailure } from "./frame-wait.js";
 import { onChildExecutionClosed, updateMapRun, type ChildOutcome } from "./aggregate.js";
+import { storedPayload } from "../store/index.js";
 
 /**
  * Applies `input` to `ctx.state` (mutated in place) and appends the resulting events, tasks and
@@ -150,7 +151,7 @@ async function runFrame(ctx: TransitionContext, frame: FrameState, firstResume: 
 
 function enter(ctx: TransitionContext, frame: FrameState, state: StatePlan): void {
   frame.enteredAt = ctx.now;
-  frame.enteredEventId = emit(ctx, stateEnteredType(state.type), frame.lastEventId, enteredDetails(state.name, frame.raw));
+  frame.enteredEventId = emit(ctx, stateEnteredType(state.type), frame.lastEventId, enteredDetails(state.name, frame.raw, storedPayload));
   frame.lastEventId = frame.enteredEventId;
   frame.entered = true;
   frame.retryCount = 0;

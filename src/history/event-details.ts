@@ -1,13 +1,13 @@
 /** @module Builders for the details of history events, in AWS's shapes (payloads as JSON text). */
 import type { JsonObject, JsonValue } from "../shared/json.js";
-import { PayloadDetails } from "./event-types.js";
+import { PayloadDetails, type PayloadEncoder } from "./event-types.js";
 
-export const enteredDetails = (name: string, input: JsonValue) => ({
-  stateEnteredEventDetails: { name, input: JSON.stringify(input), inputDetails: PayloadDetails },
+export const enteredDetails = (name: string, input: JsonValue, payload: PayloadEncoder = JSON.stringify) => ({
+  stateEnteredEventDetails: { name, input: payload(input), inputDetails: PayloadDetails },
 });
 
-export function exitedDetails(name: string, output: JsonValue, assigned: JsonObject | undefined) {
-  const details: Record<string, unknown> = { name, output: JSON.stringify(output), outputDetails: PayloadDetails };
+export function exitedDetails(name: string, output: JsonValue, assigned: JsonObject | undefined, payload: PayloadEncoder = JSON.stringify) {
+  const details: Record<string, unknown> = { name, output: payload(output), outputDetails: PayloadDetails };
   if (assigned && Object.keys(assigned).length > 0) {
     const vars: Record<string, string> = {};
     for (const [k, v] of Object.entries(assigned)) vars[k] = JSON.stringify(v);

@@ -1,6 +1,6 @@
 /** @module History events: types and the recorder that numbers them. */
 export type { HistoryEvent } from "./event-types.js";
-export { PayloadDetails } from "./event-types.js";
+export { PayloadDetails, type PayloadEncoder } from "./event-types.js";
 export { createHistoryRecorder, type HistoryRecorder } from "./recorder.js";
 export { enteredDetails, exitedDetails, errorDetails, evaluationFailedDetails } from "./event-details.js";
 export { describeResource, type ResourceKind } from "./resource-kind.js";

@@ -1,6 +1,6 @@
 /** @module Details of the events a Task records (Task*, LambdaFunction*, Activity*), by resource kind. */
-import type { JsonObject, JsonValue } from "../shared/json.js";
-import { PayloadDetails } from "./event-types.js";
+import type { JsonValue } from "../shared/json.js";
+import { PayloadDetails, type PayloadEncoder } from "./event-types.js";
 import type { ResourceKind } from "./resource-kind.js";
 import { errorDetails } from "./event-details.js";
 
@@ -15,10 +15,12 @@ function detailsKey(kind: ResourceKind, suffix: string): string {
 }
 const resourceFields = (kind: ResourceKind) => (kind.events === "Task" ? { resourceType: kind.resourceType, resource: kind.resource } : {});
 
-export function scheduledDetails(kind: ResourceKind, region: string, input: JsonValue, timeout: number | undefined, heartbeat: number | undefined) {
-  const details: JsonObject = kind.events === "Task"
-    ? { resourceType: kind.resourceType, resource: kind.resource, region, parameters: JSON.stringify(input) }
-    : { resource: kind.resource, input: JSON.stringify(input), inputDetails: PayloadDetails };
+export function scheduledDetails(
+  kind: ResourceKind, region: string, input: JsonValue, timeout: number | undefined, heartbeat: number | undefined, payload: PayloadEncoder = JSON.stringify,
+) {
+  const details: Record<string, unknown> = kind.events === "Task"
+    ? { resourceType: kind.resourceType, resource: kind.resource, region, parameters: payload(input) }
+    : { resource: kind.resource, input: payload(input), inputDetails: PayloadDetails };
   if (timeout !== undefined) details.timeoutInSeconds = timeout;
   if (heartbeat !== undefined) details.heartbeatInSeconds = heartbeat;
   return { [detailsKey(kind, "Scheduled")]: details };
@@ -26,8 +28,8 @@ export function scheduledDetails(kind: ResourceKind, region: string, input: Json
 
 export const startedDetails = (kind: ResourceKind) => (kind.events === "Task" ? { taskStartedEventDetails: resourceFields(kind) } : {});
 
-export function succeededDetails(kind: ResourceKind, output: JsonValue) {
-  const text = JSON.stringify(output);
+export function succeededDetails(kind: ResourceKind, output: JsonValue, payload: PayloadEncoder = JSON.stringify) {
+  const text = payload(output);
   const details = kind.events === "Task"
     ? { resourceType: kind.resourceType, resource: kind.resource, output: text, outputDetails: PayloadDetails }
     : { output: text, outputDetails: PayloadDetails };

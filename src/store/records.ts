@@ -92,7 +92,10 @@ export interface EventRecord {
   readonly type: string;
   /** ms since the epoch. */
   readonly timestamp: number;
-  /** JSON text of the event's details member(s), e.g. {"stateEnteredEventDetails": {...}}. */
+  /**
+   * JSON text of the event's details member(s), e.g. {"stateEnteredEventDetails": {...}}. Written, its
+   * payload fields may hold marked values (event-payloads.ts); read, they are always JSON text.
+   */
   readonly details: string;
 }
 

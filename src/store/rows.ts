@@ -1,5 +1,6 @@
 /** @module Table rows (snake_case columns, NULLs) to records and back, shared by the SQL stores. */
 import { createHash } from "node:crypto";
+import { restorePayloadText } from "./event-payloads.js";
 import type {
   ActivityRecord, ActivityTaskRecord, EventRecord, ExecutionRecord, ExecutionStatus, ExecutionSummary, OutboxRecord,
   StateMachineAliasRecord, StateMachineRecord, StateMachineVersionRecord, TagRecord, TaskTokenRecord, TimerRecord, TransitionBatch,
@@ -82,7 +83,7 @@ export function definitionHash(definition: string): string {
 
 export const toEvent = (r: Row): EventRecord => ({
   executionArn: str(r.execution_arn), id: num(r.id), previousEventId: num(r.previous_event_id), type: str(r.type),
-  timestamp: num(r.timestamp), details: str(r.details),
+  timestamp: num(r.timestamp), details: restorePayloadText(str(r.details)),
 });
 
 export const toTimer = (r: Row): TimerRecord => ({ id: str(r.id), executionArn: str(r.execution_arn), dueAt: num(r.due_at), payload: str(r.payload) });

@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { ExecutionNotFound, VersionConflict, type ExecutionRecord, type ExecutionSummary } from "./records.js";
 import { allPages, events, execution, executionArn, machineArn, start, startBatch, T0, type CurrentStore } from "./store-fixtures.contract.js";
 import type { Store } from "./store.js";
+import { storedPayload } from "./event-payloads.js";
 
 const summary = ({ input, output, error, cause, definition, traceHeader, ...rest }: ExecutionRecord): ExecutionSummary => rest;
 
@@ -64,6 +65,28 @@ export function executionsContract(store: CurrentStore): void {
     expect(await s.getExecution(record.arn)).toEqual({ ...record, status: "SUCCEEDED", output: '{"ok":true}', stopDate: T0 + 9, lastEventId: 4 });
     expect((await s.listEvents(record.arn, { limit: 10 })).items.map((e) => e.type)).toEqual(["ExecutionStarted", "PassStateEntered", "PassStateEntered", "ExecutionSucceeded"]);
     expect(await s.getSnapshot(record.arn)).toBe("s3");
+  });
+
+  it("gives back payloads written as marked values as JSON text, the rest of the details as written", async () => {
+    const s = store();
+    const record = await start(s, execution("m", "e"));
+    const value = { note: 'say "hi"\n', n: 1e21, list: [1.5, -0, null, true], "é": "\ud800" };
+    const written = [
+      { stateEnteredEventDetails: { name: "T", input: storedPayload(value), inputDetails: { truncated: false } } },
+      { taskScheduledEventDetails: { resource: "invoke", region: "us-east-1", parameters: storedPayload([value]) } },
+      { taskSucceededEventDetails: { output: storedPayload("text"), outputDetails: { truncated: false } } },
+      { stateExitedEventDetails: { name: "T", output: '{"already":"text"}', assignedVariables: { $p: '"kept"' } } },
+    ];
+    await s.commitTransition(record.arn, 1, {
+      events: written.map((details, i) => ({ ...events(record.arn, 2 + i, 1)[0]!, details: JSON.stringify(details) })),
+    });
+    const read = (await s.listEvents(record.arn, { limit: 10 })).items.slice(1).map((e) => e.details);
+    expect(read).toEqual([
+      JSON.stringify({ stateEnteredEventDetails: { name: "T", input: JSON.stringify(value), inputDetails: { truncated: false } } }),
+      JSON.stringify({ taskScheduledEventDetails: { resource: "invoke", region: "us-east-1", parameters: JSON.stringify([value]) } }),
+      JSON.stringify({ taskSucceededEventDetails: { output: '"text"', outputDetails: { truncated: false } } }),
+      JSON.stringify(written[3]),
+    ]);
   });
 
   it("throws VersionConflict when the execution moved on, writing nothing", async () => {

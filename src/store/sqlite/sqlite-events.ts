@@ -7,6 +7,7 @@ import { decodeCursor, pageSize, toPage } from "../cursor.js";
 import { listEventsQuery } from "../queries.js";
 import type { EventRecord, Page } from "../records.js";
 import { toEvent, type Row } from "../rows.js";
+import { restorePayloads } from "../event-payloads.js";
 import type { ListOptions } from "../store.js";
 import type { Prepare } from "./sqlite-write.js";
 
@@ -56,5 +57,5 @@ function toRecord(f: Found, executionArn: string): EventRecord {
   if (f.row) return toEvent({ ...f.row, execution_arn: executionArn });
   const [id, previousEventId, type, timestamp, details] = f.batched!;
   // The details were JSON.stringify's text when written: stringified again, they are that same text.
-  return { executionArn, id, previousEventId, type, timestamp, details: JSON.stringify(details) };
+  return { executionArn, id, previousEventId, type, timestamp, details: JSON.stringify(restorePayloads(details as Record<string, unknown>)) };
 }
