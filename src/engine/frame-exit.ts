@@ -44,7 +44,7 @@ export function exitState(ctx: TransitionContext, frame: FrameState, state: Stat
     ctx.state.output = exit.output;
     if (ctx.state.timeoutTimerId) ctx.out.timersRemoved.push(ctx.state.timeoutTimerId);
     emit(ctx, "ExecutionSucceeded", exitedId, {
-      executionSucceededEventDetails: { output: JSON.stringify(exit.output), outputDetails: PayloadDetails },
+      executionSucceededEventDetails: { output: storedPayload(exit.output), outputDetails: PayloadDetails },
     });
     return;
   }

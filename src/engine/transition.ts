@@ -22,7 +22,7 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
   switch (input.kind) {
     case "start": {
       emit(ctx, "ExecutionStarted", 0, {
-        executionStartedEventDetails: { input: JSON.stringify(state.input), inputDetails: PayloadDetails, roleArn: ctx.names.roleArn },
+        executionStartedEventDetails: { input: storedPayload(state.input), inputDetails: PayloadDetails, roleArn: ctx.names.roleArn },
       });
       if (ctx.plan.timeoutSeconds !== undefined) {
         state.timeoutTimerId = nextId(ctx, "t");

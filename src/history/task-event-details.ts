@@ -4,15 +4,14 @@ import { PayloadDetails, type PayloadEncoder } from "./event-types.js";
 import type { ResourceKind } from "./resource-kind.js";
 import { errorDetails } from "./event-details.js";
 
+type Suffix = "Scheduled" | "Succeeded" | "Failed" | "TimedOut";
+const SUFFIXES: readonly Suffix[] = ["Scheduled", "Succeeded", "Failed", "TimedOut"];
 const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
-/** The details member's name, e.g. taskSucceededEventDetails (a handful exist: built once each). */
-const detailsKeys = new Map<string, string>();
-function detailsKey(kind: ResourceKind, suffix: string): string {
-  const id = kind.events + suffix;
-  let key = detailsKeys.get(id);
-  if (key === undefined) detailsKeys.set(id, (key = `${lowerFirst(kind.events)}${suffix}EventDetails`));
-  return key;
-}
+/** The details members' names by event prefix and suffix, e.g. taskSucceededEventDetails (built once). */
+const DETAILS_KEYS = Object.fromEntries((["Task", "LambdaFunction", "Activity"] as const).map((events) =>
+  [events, Object.fromEntries(SUFFIXES.map((suffix) => [suffix, `${lowerFirst(events)}${suffix}EventDetails`]))],
+)) as Record<ResourceKind["events"], Record<Suffix, string>>;
+const detailsKey = (kind: ResourceKind, suffix: Suffix): string => DETAILS_KEYS[kind.events][suffix];
 const resourceFields = (kind: ResourceKind) => (kind.events === "Task" ? { resourceType: kind.resourceType, resource: kind.resource } : {});
 
 export function scheduledDetails(
