@@ -29,6 +29,11 @@ describe("stored payloads", () => {
     });
   });
 
+  it("leaves an undefined payload out, as JSON text would", () => {
+    const details = { stateExitedEventDetails: { name: "S", output: storedPayload(undefined as unknown as JsonValue) } };
+    expect(restorePayloadText(JSON.stringify(details))).toBe(JSON.stringify({ stateExitedEventDetails: { name: "S", output: JSON.stringify(undefined) } }));
+  });
+
   it("hands text without marked payloads back untouched", () => {
     const text = '{"executionFailedEventDetails":{"error":"E","cause":"{\\"$p\\":1}"}}';
     expect(restorePayloadText(text)).toBe(text);

@@ -12,7 +12,8 @@ export interface StoredPayload {
   readonly $p: JsonValue;
 }
 
-export const storedPayload = (value: JsonValue): StoredPayload => ({ $p: value });
+/** Undefined stays undefined, so the field is left out as JSON.stringify's text would leave it. */
+export const storedPayload = (value: JsonValue): StoredPayload | undefined => (value === undefined ? undefined : { $p: value });
 
 /** The details fields that hold a payload (AWS gives them as JSON text). */
 const PAYLOAD_FIELDS = ["input", "output", "parameters"] as const;
