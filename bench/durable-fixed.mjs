@@ -3,14 +3,14 @@
  * @module A fixed amount of durable-engine work, for comparing two builds where wall time is too
  * noisy (a shared VM moves a 2 s round by ±25%): N executions of a durable workload, C in flight, on a
  * store kind, through the engine as the durable-engine section builds it. Prints CPU time and GC
- * time a state transition. Run under callgrind for an instruction count that moves well under 1%
- * between identical runs (--single-threaded keeps V8's helper threads from changing the work):
+ * time a state transition. Run under callgrind for an instruction count that two runs of one build
+ * repeat within 0.02% (V8's helper threads off, its hash and random seeds fixed):
  *
  *   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out \
- *     node --single-threaded bench/durable-fixed.mjs --executions=1500
+ *     node --single-threaded --hash-seed=1 --random-seed=1 bench/durable-fixed.mjs --executions=1500
  *
- * Fixed costs (start-up, compilation) are in the count too: compare builds at the same N, or take the
- * difference between two N for the cost of one execution.
+ * Start-up and JIT warm-up are in the count too, and differ between builds: compare builds by the
+ * difference between two large counts of executions (bench/README.md).
  */
 import { PerformanceObserver } from "node:perf_hooks";
 import { parseArgs } from "node:util";

@@ -1,6 +1,7 @@
 /** @module The folded state of a durable execution: plain JSON, so it can be stored as a snapshot. */
 import type { JsonValue } from "../shared/json.js";
 import type { AslError } from "../asl/index.js";
+import { PayloadTexts } from "./payload-texts.js";
 
 /** What a branch (the machine, a Parallel branch, a Map iteration) is blocked on. */
 export type Waiting =
@@ -96,23 +97,54 @@ export function createExecutionState(input: JsonValue, startTime: number): Execu
 }
 
 /**
- * The snapshot's text. The execution's input is left out (the store keeps it with the execution, and
- * it may be up to 256 KB: writing it again with every transition would cost as much as the rest).
+ * The snapshot's text: `{"v":2,"state":..., "raw":{frameId: input...}, "taskInputIsRaw":[frameId...]}`.
+ * The execution's input is left out (the store keeps it with the execution, and it may be up to
+ * 256 KB: writing it again with every transition would cost as much as the rest). Each frame's input
+ * goes in `raw` as text from `texts`, which has usually made it already for the transition's history
+ * events; a waiting task's input that is its frame's input is written once (`taskInputIsRaw`). In
+ * `state`, those fields hold null, so frames parse back with their keys in the order they were made.
  */
-export function serializeState(state: ExecutionState): string {
+export function serializeState(state: ExecutionState, texts: PayloadTexts = new PayloadTexts()): string {
   const mutable = state as { input: JsonValue | undefined };
   const input = mutable.input;
+  const frames = Object.values(state.frames);
+  const raws = frames.map((f) => f.raw);
+  const sameInput = frames.map((f) => f.waiting?.kind === "task" && f.waiting.input === f.raw);
   mutable.input = undefined;
+  for (let i = 0; i < frames.length; i++) {
+    frames[i]!.raw = null;
+    if (sameInput[i]) taskWaiting(frames[i]!).input = null;
+  }
   try {
-    return JSON.stringify(state);
+    let raw = "";
+    let same = "";
+    for (let i = 0; i < frames.length; i++) {
+      const id = JSON.stringify(frames[i]!.id);
+      if (raws[i] !== undefined) raw += `${raw ? "," : ""}${id}:${texts.of(raws[i]!)}`;
+      if (sameInput[i]) same += `${same ? "," : ""}${id}`;
+    }
+    return `{"v":2,"state":${JSON.stringify(state)},"raw":{${raw}},"taskInputIsRaw":[${same}]}`;
   } finally {
     mutable.input = input;
+    for (let i = 0; i < frames.length; i++) {
+      frames[i]!.raw = raws[i]!;
+      if (sameInput[i]) taskWaiting(frames[i]!).input = raws[i]!;
+    }
   }
 }
 
-/** The state a snapshot holds, with the execution's input put back (snapshots written before it was left out keep theirs). */
+/** The state a snapshot holds (either format), with the execution's input put back (snapshots written before it was left out keep theirs). */
 export function deserializeState(text: string, input: () => JsonValue): ExecutionState {
-  const state = JSON.parse(text) as { input?: JsonValue };
-  if (state.input === undefined) state.input = input();
-  return state as ExecutionState;
+  const parsed = JSON.parse(text) as { v?: number } & Record<string, unknown>;
+  const state = (parsed.v === 2 ? parsed.state : parsed) as ExecutionState & { input?: JsonValue };
+  if (parsed.v === 2) {
+    const raw = parsed.raw as Record<string, JsonValue>;
+    for (const id in raw) state.frames[id]!.raw = raw[id]!;
+    for (const id of parsed.taskInputIsRaw as string[]) taskWaiting(state.frames[id]!).input = state.frames[id]!.raw;
+  }
+  if (state.input === undefined) (state as { input: JsonValue }).input = input();
+  return state;
 }
+
+/** A frame's waiting task, its input writable (only (de)serialisation swaps it). */
+const taskWaiting = (frame: FrameState) => frame.waiting as { input: JsonValue };

@@ -1,6 +1,9 @@
 /** @module Turns what a transition produced into the store's atomic TransitionBatch. */
 import type { EventRecord, TransitionBatch } from "../store/index.js";
+import type { JsonValue } from "../shared/json.js";
+import { isStoredPayload, PAYLOAD_FIELDS } from "../store/index.js";
 import { serializeState, type ExecutionState } from "./execution-state.js";
+import { PayloadTexts } from "./payload-texts.js";
 import type { EmittedEvent, TransitionContext } from "./transition-context.js";
 
 /** Store-wide ids of an execution's timers and outbox entries (the engine's ids are per execution). */
@@ -16,10 +19,11 @@ export interface BatchExtras {
 export function toBatch(arn: string, ctx: TransitionContext, state: ExecutionState, extras: BatchExtras = {}): TransitionBatch {
   const now = ctx.now;
   const out = ctx.out;
+  const texts = new PayloadTexts();
   const events = new Array<EventRecord>(out.events.length);
-  for (let i = 0; i < events.length; i++) events[i] = toEventRecord(arn, out.events[i]!);
+  for (let i = 0; i < events.length; i++) events[i] = toEventRecord(arn, out.events[i]!, texts);
   // Lists with nothing in them are left out: most transitions add a task or two and remove one.
-  const batch: Mutable<TransitionBatch> = { events, snapshot: serializeState(state) };
+  const batch: Mutable<TransitionBatch> = { events, snapshot: serializeState(state, texts) };
   const execution = executionChanges(state, now);
   if (execution) batch.execution = execution;
   if (out.timersAdded.length > 0) {
@@ -73,6 +77,38 @@ function executionChanges(state: ExecutionState, now: number): TransitionBatch["
   };
 }
 
-function toEventRecord(executionArn: string, e: EmittedEvent): EventRecord {
-  return { executionArn, id: e.id, previousEventId: e.previousEventId, type: e.type, timestamp: e.timestamp, details: e.details === undefined ? "{}" : JSON.stringify(e.details) };
+function toEventRecord(executionArn: string, e: EmittedEvent, texts: PayloadTexts): EventRecord {
+  return { executionArn, id: e.id, previousEventId: e.previousEventId, type: e.type, timestamp: e.timestamp, details: detailsText(e.details, texts) };
+}
+
+/**
+ * JSON.stringify(details), with each marked payload's value written from `texts` (made once for the
+ * transition): the details are serialised with the marker holding 0, and the value's text is set in
+ * where `"field":{"$p":0}` stands (a JSON string cannot hold that unescaped, so it is the marker).
+ */
+function detailsText(details: Record<string, unknown> | undefined, texts: PayloadTexts): string {
+  if (details === undefined) return "{}";
+  const keys = Object.keys(details);
+  const fields = keys.length === 1 ? details[keys[0]!] : undefined;
+  if (typeof fields !== "object" || fields === null) return JSON.stringify(details);
+  const record = fields as Record<string, unknown>;
+  const marked: { field: string; marker: { $p: JsonValue } }[] = [];
+  for (const field of PAYLOAD_FIELDS) {
+    const value = record[field];
+    if (isStoredPayload(value)) marked.push({ field, marker: value as { $p: JsonValue } });
+  }
+  if (marked.length === 0) return JSON.stringify(details);
+  const values = marked.map((m) => m.marker.$p);
+  for (const m of marked) m.marker.$p = 0;
+  let text: string;
+  try {
+    text = JSON.stringify(details);
+  } finally {
+    marked.forEach((m, i) => (m.marker.$p = values[i]!));
+  }
+  // Found in the text without payloads (nothing of the user's is in it yet), set in from the last one back.
+  const zeros = marked.map((m, i) => ({ at: text.indexOf(`"${m.field}":{"$p":0}`) + m.field.length + 9, value: values[i]! }));
+  zeros.sort((a, b) => b.at - a.at);
+  for (const { at, value } of zeros) text = text.slice(0, at) + texts.of(value) + text.slice(at + 1);
+  return text;
 }

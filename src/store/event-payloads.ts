@@ -16,7 +16,9 @@ export interface StoredPayload {
 export const storedPayload = (value: JsonValue): StoredPayload | undefined => (value === undefined ? undefined : { $p: value });
 
 /** The details fields that hold a payload (AWS gives them as JSON text). */
-const PAYLOAD_FIELDS = ["input", "output", "parameters"] as const;
+export const PAYLOAD_FIELDS = ["input", "output", "parameters"] as const;
+
+export const isStoredPayload = (value: unknown): value is StoredPayload => typeof value === "object" && value !== null && "$p" in value;
 
 /** Turns the marked payloads of parsed details (`{member: {field...}}`) back into JSON text, in place. */
 export function restorePayloads(details: Record<string, unknown>): Record<string, unknown> {
@@ -26,7 +28,7 @@ export function restorePayloads(details: Record<string, unknown>): Record<string
     const record = fields as Record<string, unknown>;
     for (const field of PAYLOAD_FIELDS) {
       const value = record[field];
-      if (typeof value === "object" && value !== null && "$p" in value) record[field] = JSON.stringify((value as StoredPayload).$p);
+      if (isStoredPayload(value)) record[field] = JSON.stringify(value.$p);
     }
   }
   return details;

@@ -73,6 +73,17 @@ export function commitTransition(q: Prepare, executionArn: string, knownId: numb
   return id;
 }
 
+/** Event types as JSON strings: a few dozen names, each quoted once. */
+const quotedTypes = new Map<string, string>();
+function quotedType(type: string): string {
+  let quoted = quotedTypes.get(type);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(type);
+    if (quotedTypes.size < 256) quotedTypes.set(type, quoted);
+  }
+  return quoted;
+}
+
 const INSERT_EVENT_BATCH = "INSERT INTO event_batches (execution_id, first_id, last_id, body) VALUES (?, ?, ?, ?)";
 
 /**
@@ -84,7 +95,7 @@ function insertEvents(q: Prepare, id: number, events: TransitionBatch["events"])
   let body = "[";
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    body += `${i === 0 ? "" : ","}[${e.id},${e.previousEventId},${JSON.stringify(e.type)},${e.timestamp},${e.details}]`;
+    body += `${i === 0 ? "" : ","}[${e.id},${e.previousEventId},${quotedType(e.type)},${e.timestamp},${e.details}]`;
   }
   q(INSERT_EVENT_BATCH).run(id, events[0]!.id, events[events.length - 1]!.id, `${body}]`);
 }
