@@ -81,34 +81,38 @@ function toEventRecord(executionArn: string, e: EmittedEvent, texts: PayloadText
   return { executionArn, id: e.id, previousEventId: e.previousEventId, type: e.type, timestamp: e.timestamp, details: detailsText(e.details, texts) };
 }
 
+/** What marks a payload field in the details text while its value is left out (see detailsText). */
+const ZERO_MARKERS: Record<string, string> = Object.fromEntries(PAYLOAD_FIELDS.map((f) => [f, `"${f}":{"$p":0}`]));
+
 /**
  * JSON.stringify(details), with each marked payload's value written from `texts` (made once for the
- * transition): the details are serialised with the marker holding 0, and the value's text is set in
+ * transition): the details are serialised with the markers holding 0, and each value's text is set in
  * where `"field":{"$p":0}` stands (a JSON string cannot hold that unescaped, so it is the marker).
  */
 function detailsText(details: Record<string, unknown> | undefined, texts: PayloadTexts): string {
   if (details === undefined) return "{}";
-  const keys = Object.keys(details);
-  const fields = keys.length === 1 ? details[keys[0]!] : undefined;
-  if (typeof fields !== "object" || fields === null) return JSON.stringify(details);
-  const record = fields as Record<string, unknown>;
-  const marked: { field: string; marker: { $p: JsonValue } }[] = [];
-  for (const field of PAYLOAD_FIELDS) {
-    const value = record[field];
-    if (isStoredPayload(value)) marked.push({ field, marker: value as { $p: JsonValue } });
+  let member: unknown;
+  let members = 0;
+  for (const key in details) {
+    member = details[key];
+    members++;
   }
+  if (members !== 1 || typeof member !== "object" || member === null) return JSON.stringify(details);
+  const fields = member as Record<string, unknown>;
+  const marked = PAYLOAD_FIELDS.filter((field) => isStoredPayload(fields[field]));
   if (marked.length === 0) return JSON.stringify(details);
-  const values = marked.map((m) => m.marker.$p);
-  for (const m of marked) m.marker.$p = 0;
+  const markers = marked.map((field) => fields[field] as { $p: JsonValue });
+  const values = markers.map((m) => m.$p);
+  for (const m of markers) m.$p = 0;
   let text: string;
   try {
     text = JSON.stringify(details);
   } finally {
-    marked.forEach((m, i) => (m.marker.$p = values[i]!));
+    for (let i = 0; i < markers.length; i++) markers[i]!.$p = values[i]!;
   }
   // Found in the text without payloads (nothing of the user's is in it yet), set in from the last one back.
-  const zeros = marked.map((m, i) => ({ at: text.indexOf(`"${m.field}":{"$p":0}`) + m.field.length + 9, value: values[i]! }));
-  zeros.sort((a, b) => b.at - a.at);
-  for (const { at, value } of zeros) text = text.slice(0, at) + texts.of(value) + text.slice(at + 1);
+  const at = marked.map((field) => text.indexOf(ZERO_MARKERS[field]!) + field.length + 9);
+  const order = at.map((_, i) => i).sort((a, b) => at[b]! - at[a]!);
+  for (const i of order) text = text.slice(0, at[i]!) + texts.of(values[i]!) + text.slice(at[i]! + 1);
   return text;
 }
