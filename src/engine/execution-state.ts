@@ -136,11 +136,12 @@ export function serializeState(state: ExecutionState, texts: PayloadTexts = new 
 /** The state a snapshot holds (either format), with the execution's input put back (snapshots written before it was left out keep theirs). */
 export function deserializeState(text: string, input: () => JsonValue): ExecutionState {
   const parsed = JSON.parse(text) as { v?: number } & Record<string, unknown>;
-  const state = (parsed.v === 2 ? parsed.state : parsed) as ExecutionState & { input?: JsonValue };
+  let state = parsed as unknown as ExecutionState & { input?: JsonValue };
   if (parsed.v === 2) {
-    const raw = parsed.raw as Record<string, JsonValue>;
+    const { state: inner, raw, taskInputIsRaw } = parsed as { state: typeof state; raw: Record<string, JsonValue>; taskInputIsRaw: string[] };
+    state = inner;
     for (const id in raw) state.frames[id]!.raw = raw[id]!;
-    for (const id of parsed.taskInputIsRaw as string[]) taskWaiting(state.frames[id]!).input = state.frames[id]!.raw;
+    for (const id of taskInputIsRaw) taskWaiting(state.frames[id]!).input = state.frames[id]!.raw;
   }
   if (state.input === undefined) (state as { input: JsonValue }).input = input();
   return state;

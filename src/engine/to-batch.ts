@@ -1,7 +1,7 @@
 /** @module Turns what a transition produced into the store's atomic TransitionBatch. */
 import type { EventRecord, TransitionBatch } from "../store/index.js";
 import type { JsonValue } from "../shared/json.js";
-import { isStoredPayload, PAYLOAD_FIELDS } from "../store/index.js";
+import { markedFields, PAYLOAD_FIELDS } from "../store/index.js";
 import { serializeState, type ExecutionState } from "./execution-state.js";
 import { PayloadTexts } from "./payload-texts.js";
 import type { EmittedEvent, TransitionContext } from "./transition-context.js";
@@ -99,7 +99,7 @@ function detailsText(details: Record<string, unknown> | undefined, texts: Payloa
   }
   if (members !== 1 || typeof member !== "object" || member === null) return JSON.stringify(details);
   const fields = member as Record<string, unknown>;
-  const marked = PAYLOAD_FIELDS.filter((field) => isStoredPayload(fields[field]));
+  const marked = markedFields(fields);
   if (marked.length === 0) return JSON.stringify(details);
   const markers = marked.map((field) => fields[field] as { $p: JsonValue });
   const values = markers.map((m) => m.$p);

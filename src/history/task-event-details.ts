@@ -4,8 +4,8 @@ import { PayloadDetails, type PayloadEncoder } from "./event-types.js";
 import type { ResourceKind } from "./resource-kind.js";
 import { errorDetails } from "./event-details.js";
 
-type Suffix = "Scheduled" | "Succeeded" | "Failed" | "TimedOut";
-const SUFFIXES: readonly Suffix[] = ["Scheduled", "Succeeded", "Failed", "TimedOut"];
+const SUFFIXES = ["Scheduled", "Succeeded", "Failed", "TimedOut"] as const;
+type Suffix = (typeof SUFFIXES)[number];
 const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
 /** The details members' names by event prefix and suffix, e.g. taskSucceededEventDetails (built once). */
 const DETAILS_KEYS = Object.fromEntries((["Task", "LambdaFunction", "Activity"] as const).map((events) =>

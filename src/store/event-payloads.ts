@@ -18,7 +18,11 @@ export const storedPayload = (value: JsonValue): StoredPayload | undefined => (v
 /** The details fields that hold a payload (AWS gives them as JSON text). */
 export const PAYLOAD_FIELDS = ["input", "output", "parameters"] as const;
 
-export const isStoredPayload = (value: unknown): value is StoredPayload => typeof value === "object" && value !== null && "$p" in value;
+const isStoredPayload = (value: unknown): value is StoredPayload => typeof value === "object" && value !== null && "$p" in value;
+
+/** The payload fields of one details member (`{field...}`) that hold a marked value. */
+export const markedFields = (fields: Record<string, unknown>): (typeof PAYLOAD_FIELDS)[number][] =>
+  PAYLOAD_FIELDS.filter((field) => isStoredPayload(fields[field]));
 
 /** Turns the marked payloads of parsed details (`{member: {field...}}`) back into JSON text, in place. */
 export function restorePayloads(details: Record<string, unknown>): Record<string, unknown> {
@@ -26,10 +30,7 @@ export function restorePayloads(details: Record<string, unknown>): Record<string
     const fields = details[member];
     if (typeof fields !== "object" || fields === null) continue;
     const record = fields as Record<string, unknown>;
-    for (const field of PAYLOAD_FIELDS) {
-      const value = record[field];
-      if (isStoredPayload(value)) record[field] = JSON.stringify(value.$p);
-    }
+    for (const field of markedFields(record)) record[field] = JSON.stringify((record[field] as StoredPayload).$p);
   }
   return details;
 }
