@@ -1,9 +1,8 @@
 /** @module Turns what a transition produced into the store's atomic TransitionBatch. */
 import type { EventRecord, TransitionBatch } from "../store/index.js";
-import type { JsonValue } from "../shared/json.js";
-import { markedFields, PAYLOAD_FIELDS } from "../store/index.js";
 import { serializeState, type ExecutionState } from "./execution-state.js";
 import { PayloadTexts } from "./payload-texts.js";
+import { DETAILS_DATA_KEYS, plainJson } from "./plain-json.js";
 import type { EmittedEvent, TransitionContext } from "./transition-context.js";
 
 /** Store-wide ids of an execution's timers and outbox entries (the engine's ids are per execution). */
@@ -81,38 +80,6 @@ function toEventRecord(executionArn: string, e: EmittedEvent, texts: PayloadText
   return { executionArn, id: e.id, previousEventId: e.previousEventId, type: e.type, timestamp: e.timestamp, details: detailsText(e.details, texts) };
 }
 
-/** What marks a payload field in the details text while its value is left out (see detailsText). */
-const ZERO_MARKERS: Record<string, string> = Object.fromEntries(PAYLOAD_FIELDS.map((f) => [f, `"${f}":{"$p":0}`]));
-
-/**
- * JSON.stringify(details), with each marked payload's value written from `texts` (made once for the
- * transition): the details are serialised with the markers holding 0, and each value's text is set in
- * where `"field":{"$p":0}` stands (a JSON string cannot hold that unescaped, so it is the marker).
- */
-function detailsText(details: Record<string, unknown> | undefined, texts: PayloadTexts): string {
-  if (details === undefined) return "{}";
-  let member: unknown;
-  let members = 0;
-  for (const key in details) {
-    member = details[key];
-    members++;
-  }
-  if (members !== 1 || typeof member !== "object" || member === null) return JSON.stringify(details);
-  const fields = member as Record<string, unknown>;
-  const marked = markedFields(fields);
-  if (marked.length === 0) return JSON.stringify(details);
-  const markers = marked.map((field) => fields[field] as { $p: JsonValue });
-  const values = markers.map((m) => m.$p);
-  for (const m of markers) m.$p = 0;
-  let text: string;
-  try {
-    text = JSON.stringify(details);
-  } finally {
-    for (let i = 0; i < markers.length; i++) markers[i]!.$p = values[i]!;
-  }
-  // Found in the text without payloads (nothing of the user's is in it yet), set in from the last one back.
-  const at = marked.map((field) => text.indexOf(ZERO_MARKERS[field]!) + field.length + 9);
-  const order = at.map((_, i) => i).sort((a, b) => at[b]! - at[a]!);
-  for (const i of order) text = text.slice(0, at[i]!) + texts.of(values[i]!) + text.slice(at[i]! + 1);
-  return text;
-}
+/** The details' JSON text, payloads written from the transition's texts (plain-json.ts). */
+const detailsText = (details: Record<string, unknown> | undefined, texts: PayloadTexts): string =>
+  (details === undefined ? undefined : plainJson(details, texts, DETAILS_DATA_KEYS)) ?? "{}";

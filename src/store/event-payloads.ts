@@ -16,12 +16,12 @@ export interface StoredPayload {
 export const storedPayload = (value: JsonValue): StoredPayload | undefined => (value === undefined ? undefined : { $p: value });
 
 /** The details fields that hold a payload (AWS gives them as JSON text). */
-export const PAYLOAD_FIELDS = ["input", "output", "parameters"] as const;
+const PAYLOAD_FIELDS = ["input", "output", "parameters"] as const;
 
 const isStoredPayload = (value: unknown): value is StoredPayload => typeof value === "object" && value !== null && "$p" in value;
 
 /** The payload fields of one details member (`{field...}`) that hold a marked value. */
-export const markedFields = (fields: Record<string, unknown>): (typeof PAYLOAD_FIELDS)[number][] =>
+const markedFields = (fields: Record<string, unknown>): (typeof PAYLOAD_FIELDS)[number][] =>
   PAYLOAD_FIELDS.filter((field) => isStoredPayload(fields[field]));
 
 /** Turns the marked payloads of parsed details (`{member: {field...}}`) back into JSON text, in place. */
