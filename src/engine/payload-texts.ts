@@ -2,21 +2,50 @@
  * @module JSON text of a transition's payloads, made once per value. A Task's result is usually the
  * TaskSucceeded output, the TaskStateExited output, the next state's input (TaskStateEntered, the
  * next TaskScheduled) and that frame's input in the snapshot: the same object, serialised once here
- * instead of six times. Use one within one synchronous toBatch call: nothing can change the values then.
+ * instead of six times, and written into the history once (later events of the batch refer to it).
+ * Use one within one synchronous toBatch call: nothing can change the values then.
  */
 import type { JsonValue } from "../shared/json.js";
+import { markedText, payloadRefText } from "../store/index.js";
+
+/** Shorter payloads are written again rather than referred to (a reference is about 30 characters). */
+const MIN_REFERRED_LENGTH = 64;
 
 export class PayloadTexts {
   private readonly values: JsonValue[] = [];
   private readonly texts: string[] = [];
+  /** Where each value was first written into the history: [eventId, field], or undefined. */
+  private readonly writtenAt: ([number, string] | undefined)[] = [];
 
   /** JSON.stringify(value), remembered for objects and arrays (by identity). */
   of(value: JsonValue): string {
-    if (typeof value !== "object" || value === null) return JSON.stringify(value);
-    for (let i = 0; i < this.values.length; i++) if (this.values[i] === value) return this.texts[i]!;
-    const text = JSON.stringify(value);
+    return this.texts[this.indexOf(value)] ?? JSON.stringify(value);
+  }
+
+  /**
+   * The history text of the payload in `field` of event `eventId`: the value marked, or, when an
+   * earlier event of the batch holds it already, a reference to that event's field.
+   */
+  inHistory(value: JsonValue, eventId: number, field: string): string | undefined {
+    const i = this.indexOf(value);
+    if (i < 0) {
+      const text = JSON.stringify(value) as string | undefined;
+      return text === undefined ? undefined : markedText(text);
+    }
+    const text = this.texts[i]!;
+    const at = this.writtenAt[i];
+    if (at !== undefined) return payloadRefText(at[0], at[1]);
+    if (text.length >= MIN_REFERRED_LENGTH) this.writtenAt[i] = [eventId, field];
+    return markedText(text);
+  }
+
+  /** The index of an object's or array's text (made now if new); -1 for other values. */
+  private indexOf(value: JsonValue): number {
+    if (typeof value !== "object" || value === null) return -1;
+    for (let i = 0; i < this.values.length; i++) if (this.values[i] === value) return i;
     this.values.push(value);
-    this.texts.push(text);
-    return text;
+    this.texts.push(JSON.stringify(value));
+    this.writtenAt.push(undefined);
+    return this.values.length - 1;
   }
 }

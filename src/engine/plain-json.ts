@@ -1,23 +1,17 @@
 /**
- * @module JSON text of the small objects the engine makes for the store's history: event details.
- * The text is what JSON.stringify gives, byte for byte. Written out here because Node 20's
- * JSON.stringify looks up `toJSON` on every object through V8's slow path, which costs more than
- * a details object's two to four keys (measured: 9% of a Task transition's instructions). The user's
- * data within them (the values under `dataKeys`) goes through JSON.stringify as it is, by way of the
- * transition's PayloadTexts, so a payload in several events is made into text once. The execution
- * state is not written here: its frames have a dozen keys each, where JSON.stringify is faster.
+ * @module JSON.stringify for the small objects the engine makes for the history (event details):
+ * the same text, byte for byte. Node 20's JSON.stringify looks up `toJSON` on every object through
+ * V8's slow path, which costs more than a details object's two to four keys (measured: 9% of a Task
+ * transition's instructions). The user's data does not go through here (details-json.ts hands
+ * payloads to JSON.stringify), nor does the execution state: its frames have a dozen keys each,
+ * where JSON.stringify is faster.
  */
-import type { JsonValue } from "../shared/json.js";
-import type { PayloadTexts } from "./payload-texts.js";
-
-/** Keys under which event details hold the user's data: marked payloads (src/store/event-payloads.ts). */
-export const DETAILS_DATA_KEYS: ReadonlySet<string> = new Set(["$p"]);
 
 /** `"key":` for the few dozen keys of the engine's shapes. */
 const keyTexts = new Map<string, string>();
 const MAX_KEYS = 1024;
 
-function keyText(key: string): string {
+export function keyText(key: string): string {
   let text = keyTexts.get(key);
   if (text === undefined) {
     text = `${JSON.stringify(key)}:`;
@@ -26,8 +20,8 @@ function keyText(key: string): string {
   return text;
 }
 
-/** JSON.stringify(value); the values of keys in `dataKeys` are written by `texts` (JSON.stringify, remembered). */
-export function plainJson(value: unknown, texts: PayloadTexts, dataKeys: ReadonlySet<string>): string | undefined {
+/** JSON.stringify(value). */
+export function plainJson(value: unknown): string | undefined {
   switch (typeof value) {
     case "string":
       return JSON.stringify(value);
@@ -37,10 +31,10 @@ export function plainJson(value: unknown, texts: PayloadTexts, dataKeys: Readonl
       return value ? "true" : "false";
     case "object":
       if (value === null) return "null";
-      if (Array.isArray(value)) return arrayJson(value, texts, dataKeys);
+      if (Array.isArray(value)) return arrayJson(value);
       // Not plain data (a Date, say): JSON.stringify knows what to do.
       if (typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
-      return objectJson(value as Record<string, unknown>, texts, dataKeys);
+      return objectJson(value as Record<string, unknown>);
     case "bigint":
       throw new TypeError("Do not know how to serialize a BigInt");
     default:
@@ -48,21 +42,23 @@ export function plainJson(value: unknown, texts: PayloadTexts, dataKeys: Readonl
   }
 }
 
-function arrayJson(items: readonly unknown[], texts: PayloadTexts, dataKeys: ReadonlySet<string>): string {
+function arrayJson(items: readonly unknown[]): string {
   let out = "[";
-  for (let i = 0; i < items.length; i++) out += `${i === 0 ? "" : ","}${plainJson(items[i], texts, dataKeys) ?? "null"}`;
+  for (let i = 0; i < items.length; i++) out += `${i === 0 ? "" : ","}${plainJson(items[i]) ?? "null"}`;
   return `${out}]`;
 }
 
-function objectJson(object: Record<string, unknown>, texts: PayloadTexts, dataKeys: ReadonlySet<string>): string {
+/** An object's members, each written by `member` (undefined: left out). */
+export function objectJson(object: Record<string, unknown>, member: (key: string, value: unknown) => string | undefined = memberJson): string {
   let out = "{";
   let first = true;
   for (const key in object) {
-    const value = object[key];
-    const text = dataKeys.has(key) ? texts.of(value as JsonValue) : plainJson(value, texts, dataKeys);
+    const text = member(key, object[key]);
     if (text === undefined) continue;
     out += `${first ? "" : ","}${keyText(key)}${text}`;
     first = false;
   }
   return `${out}}`;
 }
+
+const memberJson = (_key: string, value: unknown): string | undefined => plainJson(value);

@@ -2,7 +2,7 @@
 import type { EventRecord, TransitionBatch } from "../store/index.js";
 import { serializeState, type ExecutionState } from "./execution-state.js";
 import { PayloadTexts } from "./payload-texts.js";
-import { DETAILS_DATA_KEYS, plainJson } from "./plain-json.js";
+import { detailsJson } from "./details-json.js";
 import type { EmittedEvent, TransitionContext } from "./transition-context.js";
 
 /** Store-wide ids of an execution's timers and outbox entries (the engine's ids are per execution). */
@@ -77,9 +77,5 @@ function executionChanges(state: ExecutionState, now: number): TransitionBatch["
 }
 
 function toEventRecord(executionArn: string, e: EmittedEvent, texts: PayloadTexts): EventRecord {
-  return { executionArn, id: e.id, previousEventId: e.previousEventId, type: e.type, timestamp: e.timestamp, details: detailsText(e.details, texts) };
+  return { executionArn, id: e.id, previousEventId: e.previousEventId, type: e.type, timestamp: e.timestamp, details: detailsJson(e.details, e.id, texts) };
 }
-
-/** The details' JSON text, payloads written from the transition's texts (plain-json.ts). */
-const detailsText = (details: Record<string, unknown> | undefined, texts: PayloadTexts): string =>
-  (details === undefined ? undefined : plainJson(details, texts, DETAILS_DATA_KEYS)) ?? "{}";

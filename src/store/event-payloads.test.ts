@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { restorePayloadText, restorePayloads, storedPayload } from "./event-payloads.js";
+import { inlinePayloadRefs, payloadRefText, resolvePayloadRefs, restorePayloadText, restorePayloads, storedPayload } from "./event-payloads.js";
 import type { JsonValue } from "../shared/json.js";
 
 /** Details as a writer gives them (marked) and as AWS shapes them (text). */
@@ -38,5 +38,27 @@ describe("stored payloads", () => {
     const text = '{"executionFailedEventDetails":{"error":"E","cause":"{\\"$p\\":1}"}}';
     expect(restorePayloadText(text)).toBe(text);
     expect(restorePayloadText("{}")).toBe("{}");
+  });
+
+  it("writes a batch's references out as the marked payloads they stand for, for a store that keeps events apart", () => {
+    const marked = JSON.stringify(storedPayload({ a: "long enough" }));
+    const events = [
+      { id: 5, details: `{"taskSucceededEventDetails":{"output":${marked}}}` },
+      { id: 6, details: `{"stateExitedEventDetails":{"name":"S","output":${payloadRefText(5, "output")}}}` },
+      { id: 7, details: `{"stateEnteredEventDetails":{"name":"T","input":${payloadRefText(6, "output")},"cause":"{\\"$q\\":1}"}}` },
+    ];
+    expect(inlinePayloadRefs(events)).toEqual([
+      events[0],
+      { id: 6, details: `{"stateExitedEventDetails":{"name":"S","output":${marked}}}` },
+      { id: 7, details: `{"stateEnteredEventDetails":{"name":"T","input":${marked},"cause":"{\\"$q\\":1}"}}` },
+    ]);
+    const plain = [{ id: 1, details: '{"x":{"input":"{}"}}' }];
+    expect(inlinePayloadRefs(plain)).toBe(plain);
+  });
+
+  it("refuses a reference to a payload the batch does not hold", () => {
+    const details = { stateEnteredEventDetails: { input: { $q: [3, "output"] } } };
+    expect(() => resolvePayloadRefs(details, () => undefined)).toThrow(/event 3, output/);
+    expect(() => resolvePayloadRefs(details, () => ({ taskSucceededEventDetails: { output: 1 } }))).toThrow(/event 3, output/);
   });
 });

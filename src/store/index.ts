@@ -7,4 +7,4 @@ export type { FunctionsStore } from "./store-functions.js";
 export type { LogsStore } from "./store-logs.js";
 export { openStore, SQLITE_FILE_NAME, type OpenStoreOptions } from "./open-store.js";
 export { logEventCursor } from "./cursor.js";
-export { storedPayload, type StoredPayload } from "./event-payloads.js";
+export { markedText, payloadRefText, PAYLOAD_FIELDS, storedPayload, type StoredPayload } from "./event-payloads.js";

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { ExecutionNotFound, VersionConflict, type ExecutionRecord, type ExecutionSummary } from "./records.js";
 import { allPages, events, execution, executionArn, machineArn, start, startBatch, T0, type CurrentStore } from "./store-fixtures.contract.js";
 import type { Store } from "./store.js";
-import { storedPayload } from "./event-payloads.js";
+import { payloadRefText, storedPayload } from "./event-payloads.js";
 
 const summary = ({ input, output, error, cause, definition, traceHeader, ...rest }: ExecutionRecord): ExecutionSummary => rest;
 
@@ -87,6 +87,32 @@ export function executionsContract(store: CurrentStore): void {
       JSON.stringify({ taskSucceededEventDetails: { output: '"text"', outputDetails: { truncated: false } } }),
       JSON.stringify(written[3]),
     ]);
+  });
+
+  it("gives back a payload written as a reference to an earlier event of the batch as that event's payload, on every page", async () => {
+    const s = store();
+    const record = await start(s, execution("m", "e"));
+    const value = { note: 'say "hi"', list: [1, -0, null] };
+    const marked = JSON.stringify(storedPayload(value));
+    const written = [
+      `{"taskSucceededEventDetails":{"output":${marked},"outputDetails":{"truncated":false}}}`,
+      `{"stateExitedEventDetails":{"name":"T","output":${payloadRefText(2, "output")}}}`,
+      `{"stateEnteredEventDetails":{"name":"U","input":${payloadRefText(2, "output")}}}`,
+      `{"taskScheduledEventDetails":{"resource":"r","parameters":${payloadRefText(4, "input")}}}`,
+    ];
+    await s.commitTransition(record.arn, 1, { events: written.map((details, i) => ({ ...events(record.arn, 2 + i, 1)[0]!, details })) });
+    const text = JSON.stringify(JSON.stringify(value));
+    const expected = [
+      `{"taskSucceededEventDetails":{"output":${text},"outputDetails":{"truncated":false}}}`,
+      `{"stateExitedEventDetails":{"name":"T","output":${text}}}`,
+      `{"stateEnteredEventDetails":{"name":"U","input":${text}}}`,
+      `{"taskScheduledEventDetails":{"resource":"r","parameters":${text}}}`,
+    ];
+    const details = (page: { items: readonly { id: number; details: string }[] }) => page.items.filter((e) => e.id > 1).map((e) => e.details);
+    expect(details(await s.listEvents(record.arn, { limit: 10 }))).toEqual(expected);
+    expect(details(await s.listEvents(record.arn, { limit: 10, reverse: true }))).toEqual([...expected].reverse());
+    const first = await s.listEvents(record.arn, { limit: 3 });
+    expect(details(await s.listEvents(record.arn, { limit: 3, after: first.next }))).toEqual(expected.slice(2));
   });
 
   it("throws VersionConflict when the execution moved on, writing nothing", async () => {

@@ -5,6 +5,7 @@
  */
 import type { TransitionBatch } from "../records.js";
 import { nul } from "../rows.js";
+import { inlinePayloadRefs } from "../event-payloads.js";
 
 export interface BatchStatement {
   readonly sql: string;
@@ -41,7 +42,8 @@ export function batchCtes(tag: string, source: (p: Param) => string, p: Param, b
   const add = (sql: string) => parts.push(`${tag}w${parts.length} AS (${sql})`);
   const onlyIfU = `EXISTS (SELECT 1 FROM ${u})`;
   if (input !== undefined) add(`INSERT INTO execution_inputs (execution_id, input) SELECT id, ${p(input, "text")} FROM ${u}`);
-  const ev = batch.events;
+  // Each event is a row of its own: a payload given as a reference to another event is written out.
+  const ev = inlinePayloadRefs(batch.events);
   if (ev.length > 0) {
     add(`INSERT INTO events (execution_id, id, previous_event_id, type, timestamp, details) SELECT ${u}.id, x.* FROM ${u}, unnest(${p(ev.map((e) => e.id), "bigint[]")}, ${
       p(ev.map((e) => e.previousEventId), "bigint[]")}, ${p(ev.map((e) => e.type), "text[]")}, ${p(ev.map((e) => e.timestamp), "bigint[]")}, ${

@@ -2,6 +2,7 @@
 import { EXECUTION_SELECT, numbered } from "../queries.js";
 import { ExecutionNotFound, VersionConflict, type ExecutionRecord, type TransitionBatch } from "../records.js";
 import { checkEvents, definitionHash, executionUpdates, nul, toExecution } from "../rows.js";
+import { inlinePayloadRefs } from "../event-payloads.js";
 import type { PgQueryable } from "./pg-driver.js";
 import { batchCtes, batchStatement, params, type Param } from "./postgres-batch-statement.js";
 
@@ -106,7 +107,7 @@ export async function whyNotUpdated(c: PgQueryable, executionArn: string, expect
 /** Writes the history, snapshot, timers, outbox, tokens and activity tasks of a batch: one statement per kind. */
 async function applyBatch(c: PgQueryable, id: number, batch: TransitionBatch): Promise<void> {
   await insertRows(c, "events", ["execution_id", "id", "previous_event_id", "type", "timestamp", "details"],
-    batch.events.map((e) => [id, e.id, e.previousEventId, e.type, e.timestamp, e.details]));
+    inlinePayloadRefs(batch.events).map((e) => [id, e.id, e.previousEventId, e.type, e.timestamp, e.details]));
   if (batch.snapshot !== undefined) {
     await c.query("INSERT INTO snapshots (execution_id, body) VALUES ($1, $2) ON CONFLICT (execution_id) DO UPDATE SET body = excluded.body", [id, batch.snapshot]);
   }

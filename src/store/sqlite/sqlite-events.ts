@@ -7,7 +7,7 @@ import { decodeCursor, pageSize, toPage } from "../cursor.js";
 import { listEventsQuery } from "../queries.js";
 import type { EventRecord, Page } from "../records.js";
 import { toEvent, type Row } from "../rows.js";
-import { restorePayloads } from "../event-payloads.js";
+import { resolvePayloadRefs, restorePayloads } from "../event-payloads.js";
 import type { ListOptions } from "../store.js";
 import type { Prepare } from "./sqlite-write.js";
 
@@ -43,7 +43,9 @@ export function listSqliteEvents(
   const inRange = (id: number) => after === undefined || (reverse ? id < after : id > after);
   const found: Found[] = [];
   for (const body of bodies) {
-    for (const e of JSON.parse(body) as StoredEvent[]) if (inRange(e[0])) found.push({ id: e[0], batched: e, row: undefined });
+    const parsed = JSON.parse(body) as StoredEvent[];
+    const batch = body.includes('{"$q":') ? withPayloadsResolved(parsed) : parsed;
+    for (const e of batch) if (inRange(e[0])) found.push({ id: e[0], batched: e, row: undefined });
   }
   if (olderRows) {
     const query = listEventsQuery(executionId, options);
@@ -58,4 +60,16 @@ function toRecord(f: Found, executionArn: string): EventRecord {
   const [id, previousEventId, type, timestamp, details] = f.batched!;
   // The details were JSON.stringify's text when written: stringified again, they are that same text.
   return { executionArn, id, previousEventId, type, timestamp, details: JSON.stringify(restorePayloads(details as Record<string, unknown>)) };
+}
+
+/** A batch's events with each payload reference (to an earlier event of the batch) made the payload itself. */
+function withPayloadsResolved(batch: StoredEvent[]): StoredEvent[] {
+  const first = batch[0]?.[0] ?? 0;
+  // A batch holds consecutive event ids.
+  const detailsOf = (id: number) => {
+    const e = batch[id - first];
+    return e?.[0] === id ? (e[4] as Record<string, unknown>) : undefined;
+  };
+  for (const e of batch) resolvePayloadRefs(e[4] as Record<string, unknown>, detailsOf);
+  return batch;
 }
