@@ -94,7 +94,8 @@ export interface EventRecord {
   readonly timestamp: number;
   /**
    * JSON text of the event's details member(s), e.g. {"stateEnteredEventDetails": {...}}. Written, its
-   * payload fields may hold marked values (event-payloads.ts); read, they are always JSON text.
+   * payload fields may hold marked values, or references to a payload of an earlier event of the same
+   * batch (event-payloads.ts); read, they are always JSON text.
    */
   readonly details: string;
 }
