@@ -89,11 +89,12 @@ export function restorePayloadText(details: string): string {
  */
 export function inlinePayloadRefs<E extends { readonly id: number; readonly details: string }>(events: readonly E[]): readonly E[] {
   if (!events.some((e) => e.details.includes('{"$q":'))) return events;
+  const byId = new Map(events.map((e) => [e.id, e]));
   const parsed = new Map<number, Details>();
   const detailsOf = (id: number): Details | undefined => {
     let details = parsed.get(id);
     if (details === undefined) {
-      const event = events.find((e) => e.id === id);
+      const event = byId.get(id);
       if (event === undefined) return undefined;
       parsed.set(id, (details = JSON.parse(event.details) as Details));
     }
