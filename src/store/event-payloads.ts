@@ -28,17 +28,17 @@ export const markedText = (valueText: string): string => `{"$p":${valueText}}`;
 /** The text of a reference to the payload in `field` of the batch's event `eventId`. */
 export const payloadRefText = (eventId: number, field: string): string => `{"$q":[${eventId},${JSON.stringify(field)}]}`;
 
-type Fields = Record<string, unknown>;
 type Details = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+const isObject = (value: unknown): value is Details => typeof value === "object" && value !== null;
+const isStoredPayload = (value: unknown): value is StoredPayload => isObject(value) && "$p" in value;
 const refOf = (value: unknown): [number, string] | undefined => {
   const ref = isObject(value) ? value.$q : undefined;
   return Array.isArray(ref) && ref.length === 2 && typeof ref[0] === "number" && typeof ref[1] === "string" ? [ref[0], ref[1]] : undefined;
 };
 
 /** Calls `visit` with each payload field (input, output, parameters) of parsed details (`{member: {field...}}`). */
-function forEachPayloadField(details: Details, visit: (fields: Fields, field: string) => void): void {
+function forEachPayloadField(details: Details, visit: (fields: Details, field: string) => void): void {
   for (const member in details) {
     const fields = details[member];
     if (!isObject(fields)) continue;
@@ -46,22 +46,25 @@ function forEachPayloadField(details: Details, visit: (fields: Fields, field: st
   }
 }
 
+/** The payload in `field` of parsed details: marked, or its text once restorePayloads went over them. */
+function payloadIn(details: Details, field: string): unknown {
+  for (const member in details) {
+    const value = isObject(details[member]) ? (details[member] as Details)[field] : undefined;
+    if (isStoredPayload(value) || typeof value === "string") return value;
+  }
+  return undefined;
+}
+
 /**
- * Puts, in place, the marked payload each reference of a batch's parsed details stands for
- * (`detailsOf(eventId)`: the details of an event of the same batch, or undefined), or its text
- * where restorePayloads went over the referenced event first.
+ * Puts, in place, the payload each reference of a batch's parsed details stands for
+ * (`detailsOf(eventId)`: the details of an event of the same batch, or undefined).
  */
 export function resolvePayloadRefs(details: Details, detailsOf: (eventId: number) => Details | undefined): Details {
   forEachPayloadField(details, (fields, field) => {
     const ref = refOf(fields[field]);
     if (ref === undefined) return;
     const target = detailsOf(ref[0]);
-    let found: unknown;
-    if (target) forEachPayloadField(target, (targetFields, targetField) => {
-      const value = targetFields[targetField];
-      // The marked payload, or its text once restored.
-      if (targetField === ref[1] && ((isObject(value) && "$p" in value) || typeof value === "string")) found = value;
-    });
+    const found = target && PAYLOAD_FIELDS.has(ref[1]) ? payloadIn(target, ref[1]) : undefined;
     if (found === undefined) throw new Error(`history details refer to a payload the batch does not hold (event ${ref[0]}, ${ref[1]})`);
     fields[field] = found;
   });
@@ -72,7 +75,7 @@ export function resolvePayloadRefs(details: Details, detailsOf: (eventId: number
 export function restorePayloads(details: Details): Details {
   forEachPayloadField(details, (fields, field) => {
     const value = fields[field];
-    if (isObject(value) && "$p" in value) fields[field] = JSON.stringify(value.$p);
+    if (isStoredPayload(value)) fields[field] = JSON.stringify(value.$p);
   });
   return details;
 }
@@ -88,7 +91,8 @@ export function restorePayloadText(details: string): string {
  * store that keeps each event's details apart. Events without references are given back as they are.
  */
 export function inlinePayloadRefs<E extends { readonly id: number; readonly details: string }>(events: readonly E[]): readonly E[] {
-  if (!events.some((e) => e.details.includes('{"$q":'))) return events;
+  const refers = events.map((e) => e.details.includes('{"$q":'));
+  if (!refers.includes(true)) return events;
   const byId = new Map(events.map((e) => [e.id, e]));
   const parsed = new Map<number, Details>();
   const detailsOf = (id: number): Details | undefined => {
@@ -100,5 +104,5 @@ export function inlinePayloadRefs<E extends { readonly id: number; readonly deta
     }
     return details;
   };
-  return events.map((e) => (e.details.includes('{"$q":') ? { ...e, details: JSON.stringify(resolvePayloadRefs(detailsOf(e.id)!, detailsOf)) } : e));
+  return events.map((e, i) => (refers[i] ? { ...e, details: JSON.stringify(resolvePayloadRefs(detailsOf(e.id)!, detailsOf)) } : e));
 }
