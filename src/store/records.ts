@@ -158,8 +158,16 @@ export interface TransitionBatch {
   readonly events: readonly EventRecord[];
   /** Fields of the execution that change (status, output, stopDate, ...). */
   readonly execution?: Partial<Omit<ExecutionRecord, "arn" | "lastEventId">>;
-  /** The engine's folded state (JSON text), a cache rebuildable from the events. */
+  /** The engine's folded state (JSON text) after this transition: it replaces the execution's snapshot. */
   readonly snapshot?: string;
+  /**
+   * Instead of a snapshot: what the engine needs to apply this transition again over the last snapshot
+   * (its input, time and random draws), appended to the execution's replay log. `seq` counts 1, 2, ...
+   * after each snapshot; getReplayLog gives the bodies back in that order.
+   */
+  readonly replay?: ReplayEntry;
+  /** With a snapshot that follows replay entries: deletes them (the log holds the entries since the last snapshot). */
+  readonly replayCleared?: boolean;
   readonly timersAdded?: readonly TimerRecord[];
   readonly timersRemoved?: readonly string[];
   readonly outboxAdded?: readonly OutboxRecord[];
@@ -169,6 +177,11 @@ export interface TransitionBatch {
   readonly activityTasksAdded?: readonly ActivityTaskRecord[];
   /** Tokens of activity tasks no worker should get any more (the execution stopped, the state timed out). */
   readonly activityTasksRemoved?: readonly string[];
+}
+
+export interface ReplayEntry {
+  readonly seq: number;
+  readonly body: string;
 }
 
 /** Thrown by commitTransition when the execution moved on since `expectedLastEventId` was read. */

@@ -67,6 +67,49 @@ export function executionsContract(store: CurrentStore): void {
     expect(await s.getSnapshot(record.arn)).toBe("s3");
   });
 
+  it("gives back the last snapshot whatever its size: large after small, small after large", async () => {
+    const s = store();
+    const large = (tag: string) => JSON.stringify({ tag, pad: "x".repeat(100_000) });
+    const record = execution("m", "big");
+    await s.createExecution(record, { ...startBatch(record.arn), snapshot: large("first") });
+    expect(await s.getSnapshot(record.arn)).toBe(large("first"));
+    await s.commitTransition(record.arn, 1, { events: events(record.arn, 2, 1), replay: { seq: 1, body: "r" } });
+    expect(await s.getSnapshot(record.arn)).toBe(large("first"));
+    await s.commitTransition(record.arn, 2, { events: events(record.arn, 3, 1), snapshot: "small", replayCleared: true });
+    expect(await s.getSnapshot(record.arn)).toBe("small");
+    await s.commitTransition(record.arn, 3, { events: events(record.arn, 4, 1), snapshot: large("again") });
+    expect(await s.getSnapshot(record.arn)).toBe(large("again"));
+    await s.commitTransition(record.arn, 4, { events: events(record.arn, 5, 1), snapshot: "done", execution: { status: "SUCCEEDED", output: "{}" } });
+    expect(await s.getSnapshot(record.arn)).toBe("done");
+    expect((await s.getExecution(record.arn))!.status).toBe("SUCCEEDED");
+  });
+
+  it("keeps a replay log per execution: entries in seq order beside the snapshot until a batch clears it", async () => {
+    const s = store();
+    const a = await start(s, execution("m", "a"));
+    const b = await start(s, execution("m", "b"));
+    expect(await s.getReplayLog(a.arn)).toEqual([]);
+    await s.commitTransition(a.arn, 1, { events: events(a.arn, 2, 1), replay: { seq: 1, body: "a1" } });
+    await s.commitTransition(b.arn, 1, { events: [], replay: { seq: 1, body: "b1" } });
+    await s.commitTransition(a.arn, 2, { events: [], replay: { seq: 2, body: "a2" } });
+    // Writes of several executions committed together keep each one's entries apart.
+    await Promise.all([
+      s.commitTransition(a.arn, 2, { events: events(a.arn, 3, 2), replay: { seq: 3, body: "a3" } }),
+      s.commitTransition(b.arn, 1, { events: events(b.arn, 2, 1), replay: { seq: 2, body: "b2" } }),
+    ]);
+    expect(await s.getReplayLog(a.arn)).toEqual(["a1", "a2", "a3"]);
+    expect(await s.getSnapshot(a.arn)).toBe(JSON.stringify({ at: 1 }));
+    // A failed write adds no entry.
+    await expect(s.commitTransition(a.arn, 1, { events: events(a.arn, 2, 1), replay: { seq: 4, body: "stale" } })).rejects.toBeInstanceOf(VersionConflict);
+    await s.commitTransition(a.arn, 4, { events: events(a.arn, 5, 1), snapshot: "s5", replayCleared: true });
+    expect(await s.getReplayLog(a.arn)).toEqual([]);
+    expect(await s.getSnapshot(a.arn)).toBe("s5");
+    await s.commitTransition(a.arn, 5, { events: [], replay: { seq: 1, body: "after s5" } });
+    expect(await s.getReplayLog(a.arn)).toEqual(["after s5"]);
+    expect(await s.getReplayLog(b.arn)).toEqual(["b1", "b2"]);
+    expect(await s.getReplayLog(executionArn("m", "nope"))).toEqual([]);
+  });
+
   it("gives back payloads written as marked values as JSON text, the rest of the details as written", async () => {
     const s = store();
     const record = await start(s, execution("m", "e"));

@@ -82,6 +82,8 @@ export interface Store {
   /** Oldest first (reverse: newest first). */
   listEvents(executionArn: string, options: ListOptions & { reverse?: boolean }): Promise<Page<EventRecord>>;
   getSnapshot(executionArn: string): Promise<string | undefined>;
+  /** The replay entries' bodies written since the last snapshot, in `seq` order. */
+  getReplayLog(executionArn: string): Promise<string[]>;
 
   // Timers, outbox, task tokens (the engine's durable work)
   /** Timers due at `now`, oldest first. Firing one is a transition that removes it. */

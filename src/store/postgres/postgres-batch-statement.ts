@@ -52,6 +52,8 @@ export function batchCtes(tag: string, source: (p: Param) => string, p: Param, b
   if (batch.snapshot !== undefined) {
     add(`INSERT INTO snapshots (execution_id, body) SELECT id, ${p(batch.snapshot, "text")} FROM ${u} ON CONFLICT (execution_id) DO UPDATE SET body = excluded.body`);
   }
+  if (batch.replayCleared) add(`DELETE FROM replay_log WHERE execution_id = (SELECT id FROM ${u})`);
+  if (batch.replay) add(`INSERT INTO replay_log (execution_id, seq, body) SELECT id, ${p(batch.replay.seq, "bigint")}, ${p(batch.replay.body, "text")} FROM ${u}`);
   if (batch.timersRemoved?.length) add(`DELETE FROM timers WHERE execution_id = (SELECT id FROM ${u}) AND id = ANY(${p(batch.timersRemoved, "text[]")})`);
   const timers = batch.timersAdded ?? [];
   if (timers.length > 0) {

@@ -118,7 +118,13 @@ CREATE INDEX log_events_by_group ON log_events (group_id, timestamp, seq);
 CREATE INDEX log_events_by_stream ON log_events (stream_id, timestamp, seq);
 `;
 
+/** The engine's replay log (see the SQLite migration of the same name). */
+const replayLog = `
+CREATE TABLE replay_log (execution_id BIGINT NOT NULL, seq BIGINT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (execution_id, seq));
+`;
+
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial schema", sql: initial },
   { version: 2, name: "functions and logs", sql: functionsAndLogs },
+  { version: 3, name: "replay log", sql: replayLog },
 ];

@@ -233,6 +233,11 @@ export class PostgresStore implements Store {
     return row?.body as string | undefined;
   }
 
+  async getReplayLog(executionArn: string): Promise<string[]> {
+    const rows = await this.rows("SELECT r.body FROM replay_log r JOIN executions e ON e.id = r.execution_id WHERE e.arn = $1 ORDER BY r.seq", [executionArn]);
+    return rows.map((r) => r.body as string);
+  }
+
   // Timers, outbox, task tokens
 
   async dueTimers(now: number, limit: number) {

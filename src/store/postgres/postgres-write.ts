@@ -104,13 +104,15 @@ export async function whyNotUpdated(c: PgQueryable, executionArn: string, expect
   throw new VersionConflict(executionArn, expected, Number(found.rows[0].last_event_id));
 }
 
-/** Writes the history, snapshot, timers, outbox, tokens and activity tasks of a batch: one statement per kind. */
+/** Writes the history, snapshot or replay entry, timers, outbox, tokens and activity tasks of a batch: one statement per kind. */
 async function applyBatch(c: PgQueryable, id: number, batch: TransitionBatch): Promise<void> {
   await insertRows(c, "events", ["execution_id", "id", "previous_event_id", "type", "timestamp", "details"],
     inlinePayloadRefs(batch.events).map((e) => [id, e.id, e.previousEventId, e.type, e.timestamp, e.details]));
   if (batch.snapshot !== undefined) {
     await c.query("INSERT INTO snapshots (execution_id, body) VALUES ($1, $2) ON CONFLICT (execution_id) DO UPDATE SET body = excluded.body", [id, batch.snapshot]);
   }
+  if (batch.replayCleared) await c.query("DELETE FROM replay_log WHERE execution_id = $1", [id]);
+  if (batch.replay) await c.query("INSERT INTO replay_log (execution_id, seq, body) VALUES ($1, $2, $3)", [id, batch.replay.seq, batch.replay.body]);
   if (batch.timersRemoved?.length) await c.query("DELETE FROM timers WHERE execution_id = $1 AND id = ANY($2::text[])", [id, batch.timersRemoved]);
   await insertRows(c, "timers", ["execution_id", "id", "due_at", "payload"], (batch.timersAdded ?? []).map((t) => [id, t.id, t.dueAt, t.payload]));
   if (batch.outboxRemoved?.length) await c.query("DELETE FROM outbox WHERE execution_id = $1 AND id = ANY($2::text[])", [id, batch.outboxRemoved]);

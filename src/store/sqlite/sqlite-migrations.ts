@@ -144,9 +144,22 @@ UPDATE executions SET snapshot = s.body FROM snapshots s WHERE s.execution_id = 
 DROP TABLE snapshots;
 `;
 
+/**
+ * The engine's replay log: a transition of an execution with a large state writes its input here
+ * instead of the whole snapshot again (the next snapshot drops the entries). Large snapshots leave the
+ * execution row (sqlite-snapshots.ts), which every transition rewrites whole.
+ */
+const replayLog = `
+CREATE TABLE replay_log (
+  execution_id INTEGER NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (execution_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE large_snapshots (execution_id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+`;
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial schema", sql: initial },
   { version: 2, name: "functions and logs", sql: functionsAndLogs },
   { version: 3, name: "history events a transition at a time", sql: eventBatches },
   { version: 4, name: "snapshot in the execution row", sql: snapshotInExecution },
+  { version: 5, name: "replay log and large snapshots", sql: replayLog },
 ];

@@ -11,6 +11,7 @@ import type { ListOptions, Store } from "../store.js";
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement, type SqliteValue } from "./sqlite-driver.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
 import { commitTransition, insertExecution } from "./sqlite-write.js";
+import { readSnapshot } from "./sqlite-snapshots.js";
 import { SqliteFunctions } from "./sqlite-functions.js";
 import { SqliteLogs } from "./sqlite-logs.js";
 import { SqliteGroupCommit } from "./sqlite-group-commit.js";
@@ -57,6 +58,8 @@ export class SqliteStore implements Store {
   private olderEventRows: boolean | undefined;
   /** Row ids of running executions this store wrote (executions are never deleted, so an id stays true). */
   private readonly runningIds = new Map<string, number>();
+  /** Row ids of executions whose snapshot is in large_snapshots, as far as this store wrote or read (sqlite-snapshots.ts). */
+  private readonly largeSnapshotIds = new Set<number>();
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -206,7 +209,7 @@ export class SqliteStore implements Store {
 
   async createExecution(record: ExecutionRecord, first: TransitionBatch) {
     const result = await this.group.run(() => {
-      const id = insertExecution(this.q, record, first);
+      const id = insertExecution(this.q, record, first, this.largeSnapshotIds);
       if (id !== undefined) return { created: true as const, id };
       const existing = this.q(`${EXECUTION_SELECT} WHERE e.state_machine_arn = ? AND e.name = ?`).get(record.stateMachineArn, record.name)!;
       return { created: false as const, existing: toExecution(existing) };
@@ -232,7 +235,7 @@ export class SqliteStore implements Store {
 
   async commitTransition(executionArn: string, expectedLastEventId: number, batch: TransitionBatch): Promise<void> {
     const knownId = this.runningIds.get(executionArn);
-    const id = await this.group.run(() => commitTransition(this.q, executionArn, knownId, expectedLastEventId, batch));
+    const id = await this.group.run(() => commitTransition(this.q, executionArn, knownId, expectedLastEventId, batch, this.largeSnapshotIds));
     // Kept only once committed: a rolled-back insert's row id may be given to another execution.
     if (batch.execution?.status !== undefined && batch.execution.status !== "RUNNING") this.runningIds.delete(executionArn);
     else if (knownId === undefined) this.rememberId(executionArn, id);
@@ -251,8 +254,12 @@ export class SqliteStore implements Store {
   }
 
   async getSnapshot(executionArn: string): Promise<string | undefined> {
-    const row = this.q("SELECT snapshot FROM executions WHERE arn = ?").get(executionArn);
-    return (row?.snapshot ?? undefined) as string | undefined;
+    return readSnapshot(this.q, executionArn, this.largeSnapshotIds);
+  }
+
+  async getReplayLog(executionArn: string): Promise<string[]> {
+    const rows = this.q("SELECT r.body FROM replay_log r JOIN executions e ON e.id = r.execution_id WHERE e.arn = ? ORDER BY r.seq").all(executionArn);
+    return rows.map((r) => r.body as string);
   }
 
   // Timers, outbox, task tokens

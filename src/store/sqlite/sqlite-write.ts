@@ -2,6 +2,7 @@
 import { ExecutionNotFound, VersionConflict, type ExecutionRecord, type TransitionBatch } from "../records.js";
 import { checkEvents, definitionHash, executionUpdates, nul } from "../rows.js";
 import type { SqliteStatement, SqliteValue } from "./sqlite-driver.js";
+import { placeSnapshot, rowSnapshot } from "./sqlite-snapshots.js";
 
 /** Prepares (once) and returns the statement for `sql`. */
 export type Prepare = (sql: string) => SqliteStatement;
@@ -19,7 +20,7 @@ function definitionId(q: Prepare, body: string): number {
 }
 
 /** Inserts the execution and its first transition; returns undefined when (machine, name) exists. Call in a transaction. */
-export function insertExecution(q: Prepare, record: ExecutionRecord, first: TransitionBatch): number | undefined {
+export function insertExecution(q: Prepare, record: ExecutionRecord, first: TransitionBatch, largeIds: Set<number>): number | undefined {
   const found = q("SELECT id FROM executions WHERE state_machine_arn = ? AND name = ?").get(record.stateMachineArn, record.name);
   if (found) return undefined;
   const lastEventId = checkEvents(record.arn, 0, first.events);
@@ -27,14 +28,15 @@ export function insertExecution(q: Prepare, record: ExecutionRecord, first: Tran
   const id = Number(q(INSERT_EXECUTION).run(
     e.arn, e.stateMachineArn, e.name, e.status, e.startDate, nul(e.stopDate), lastEventId, definitionId(q, e.definition),
     e.roleArn, nul(e.stateMachineVersionArn), nul(e.stateMachineAliasArn), nul(e.mapRunArn), nul(e.parentExecutionArn),
-    e.redriveCount, nul(e.redriveDate), nul(e.traceHeader), nul(e.error), nul(e.cause), nul(e.output), nul(first.snapshot),
+    e.redriveCount, nul(e.redriveDate), nul(e.traceHeader), nul(e.error), nul(e.cause), nul(e.output), nul(rowSnapshot(first.snapshot)),
   ).lastInsertRowid);
+  placeSnapshot(q, id, first.snapshot, largeIds);
   q("INSERT INTO execution_inputs (execution_id, input) VALUES (?, ?)").run(id, e.input);
   applyBatch(q, id, first);
   return id;
 }
 
-/** The snapshot is in the row (a batch without one keeps the last). */
+/** A small snapshot is in the row (a batch without one keeps the last; sqlite-snapshots.ts places a large one). */
 const ADVANCE = "UPDATE executions SET last_event_id = ?, snapshot = coalesce(?, snapshot) WHERE arn = ? AND last_event_id = ? RETURNING id";
 /** The same by row id (known from an earlier write): no lookup in the arn index. */
 const ADVANCE_BY_ID = "UPDATE executions SET last_event_id = ?, snapshot = coalesce(?, snapshot) WHERE id = ? AND arn = ? AND last_event_id = ?";
@@ -43,10 +45,12 @@ const ADVANCE_BY_ID = "UPDATE executions SET last_event_id = ?, snapshot = coale
  * Checks the version (in the UPDATE's WHERE) and applies one transition; returns the execution's row id.
  * `knownId` is the row id from an earlier write of this execution, if the caller kept it. Call in a transaction.
  */
-export function commitTransition(q: Prepare, executionArn: string, knownId: number | undefined, expected: number, batch: TransitionBatch): number {
+export function commitTransition(
+  q: Prepare, executionArn: string, knownId: number | undefined, expected: number, batch: TransitionBatch, largeIds: Set<number>,
+): number {
   const lastEventId = checkEvents(executionArn, expected, batch.events);
   const fields = batch.execution;
-  const snapshot = nul(batch.snapshot);
+  const snapshot = nul(rowSnapshot(batch.snapshot));
   let id: number | undefined;
   if (fields === undefined) {
     if (knownId !== undefined) {
@@ -69,6 +73,7 @@ export function commitTransition(q: Prepare, executionArn: string, knownId: numb
     throw new VersionConflict(executionArn, expected, Number(row.last_event_id));
   }
   if (fields?.input !== undefined) q("UPDATE execution_inputs SET input = ? WHERE execution_id = ?").run(fields.input, id);
+  placeSnapshot(q, id, batch.snapshot, largeIds);
   applyBatch(q, id, batch);
   return id;
 }
@@ -100,9 +105,11 @@ function insertEvents(q: Prepare, id: number, events: TransitionBatch["events"])
   q(INSERT_EVENT_BATCH).run(id, events[0]!.id, events[events.length - 1]!.id, `${body}]`);
 }
 
-/** Writes the history, timers, outbox, tokens and activity tasks of a batch (the snapshot went with the execution row). */
+/** Writes the history, replay log, timers, outbox, tokens and activity tasks of a batch (the snapshot went with the execution row). */
 function applyBatch(q: Prepare, id: number, batch: TransitionBatch): void {
   insertEvents(q, id, batch.events);
+  if (batch.replay) q("INSERT INTO replay_log (execution_id, seq, body) VALUES (?, ?, ?)").run(id, batch.replay.seq, batch.replay.body);
+  if (batch.replayCleared) q("DELETE FROM replay_log WHERE execution_id = ?").run(id);
   for (const t of batch.timersRemoved ?? []) q("DELETE FROM timers WHERE execution_id = ? AND id = ?").run(id, t);
   for (const t of batch.timersAdded ?? []) {
     q("INSERT INTO timers (execution_id, id, due_at, payload) VALUES (?, ?, ?, ?)").run(id, t.id, t.dueAt, t.payload);
