@@ -24,12 +24,14 @@ export function createTestRandom(): Random {
   };
 }
 
-export function createTestEngine(store: Store, handlers: Record<string, TestHandler>, clock = createVirtualClock(Date.UTC(2026, 0, 1))): TestEngine {
+export function createTestEngine(
+  store: Store, handlers: Record<string, TestHandler>, clock = createVirtualClock(Date.UTC(2026, 0, 1)), random = createTestRandom(),
+): TestEngine {
   const calls: TaskDispatch[] = [];
   const engine = createEngine({
     store,
     clock,
-    random: createTestRandom(),
+    random,
     maxTimerSleepMs: 24 * 3600_000,
     compile: (definition) => compilePlan(JSON.parse(definition)),
     invokeTask: (task) => {

@@ -5,12 +5,13 @@ import { toAslError, type Plan, type Random } from "../asl/index.js";
 import type { ExecutionRecord, Store } from "../store/index.js";
 import type { EngineInput } from "./engine-input.js";
 import { createExecutionState, deserializeState, type ExecutionState } from "./execution-state.js";
-import { createTransitionOutput, type ChildStart, type ExecutionNames, type TaskDispatch, type TransitionContext } from "./transition-context.js";
+import { createTransitionOutput, namesOf, type ChildStart, type ExecutionNames, type TaskDispatch, type TransitionContext } from "./transition-context.js";
 import { applyInput } from "./transition.js";
 import { pendingTasks } from "./pending-tasks.js";
 import { findWaitingFrame } from "./frame-wait.js";
 import { toBatch, type BatchExtras } from "./to-batch.js";
 import { createTimerLoop, type TimerLoop } from "./timer-loop.js";
+import { parseReplay, recordingRandom, replayingRandom, replayOrSnapshotBatch, SMALL_SNAPSHOT_CHARS, type ReplayCounts } from "./replay.js";
 
 /** Carries out a Task's resource. For `.waitForTaskToken` resources its result is ignored (the token brings it). */
 export type TaskInvoker = (task: TaskDispatch) => Promise<JsonValue>;
@@ -38,6 +39,8 @@ interface Live {
   readonly plan: Plan;
   readonly names: ExecutionNames;
   state: ExecutionState;
+  /** What it wrote since its last snapshot (replay.ts). */
+  replay: ReplayCounts;
   /** `$$.Execution` as of the redrive count it was built for (it changes only on redrive). */
   executionContext?: { readonly redriveCount: number; readonly context: TransitionContext["executionContext"] };
 }
@@ -117,25 +120,37 @@ export function createEngine(options: EngineOptions): Engine {
   async function loadFromStore(arn: string, closedToo = false): Promise<Live | undefined> {
     const record = await store.getExecution(arn);
     if (!record || (record.status !== "RUNNING" && !closedToo)) return undefined;
-    const snapshot = await store.getSnapshot(arn);
-    if (!snapshot) return undefined;
-    const entry: Live = {
-      record, plan: planOf(record.definition), names: namesOf(record), state: deserializeState(snapshot, () => JSON.parse(record.input) as JsonValue),
-    };
-    live.set(arn, entry);
-    return entry;
+    // Two reads: another node may write a snapshot between them (then the log does not follow on: read again).
+    for (let attempt = 1; ; attempt++) {
+      const snapshot = await store.getSnapshot(arn);
+      if (!snapshot) return undefined;
+      const log = await store.getReplayLog(arn);
+      const entry: Live = {
+        record, plan: planOf(record.definition), names: namesOf(record),
+        state: deserializeState(snapshot, () => JSON.parse(record.input) as JsonValue),
+        replay: { snapshotChars: snapshot.length, logChars: 0, logEntries: log.length },
+      };
+      if (await replayLog(entry, log)) {
+        live.set(arn, entry);
+        return entry;
+      }
+      if (attempt === 3) throw new Error(`The replay log of ${arn} does not follow on from its snapshot`);
+    }
   }
 
-  function namesOf(record: ExecutionRecord): ExecutionNames {
-    const [, partition = "aws", , region = "us-east-1", accountId = "123456789012"] = record.arn.split(":");
-    const smName = record.stateMachineArn.split(":")[6] ?? "";
-    return {
-      executionArn: record.arn, executionName: record.name, stateMachineArn: record.stateMachineArn, stateMachineName: smName,
-      roleArn: record.roleArn, region, accountId, partition,
-    };
+  /** Applies the log's transitions again over the snapshot's state; false when an entry does not follow on from the state. */
+  async function replayLog(entry: Live, log: readonly string[]): Promise<boolean> {
+    for (const text of log) {
+      const r = parseReplay(text);
+      if (r.after !== (entry.state.transitions ?? 0)) return false;
+      entry.replay.logChars += text.length;
+      entry.state.transitions = r.after + 1;
+      await applyInput(contextOf(entry, r.now, replayingRandom(r.random)), r.input);
+    }
+    return true;
   }
 
-  function contextOf(entry: Live, now: number): TransitionContext {
+  function contextOf(entry: Live, now: number, random = options.random): TransitionContext {
     const { record, names, state } = entry;
     let built = entry.executionContext;
     if (built?.redriveCount !== record.redriveCount) {
@@ -157,10 +172,14 @@ export function createEngine(options: EngineOptions): Engine {
       const entry = await load(arn);
       if (!entry) return undefined;
       const previous = entry.state.lastEventId;
-      const ctx = contextOf(entry, clock.now());
+      const after = entry.state.transitions ?? 0;
+      entry.state.transitions = after + 1;
+      // Only a large state may log the transition instead of a snapshot: only then are its random draws noted.
+      const draws = entry.replay.snapshotChars >= SMALL_SNAPSHOT_CHARS ? [] : undefined;
+      const ctx = contextOf(entry, clock.now(), draws ? recordingRandom(random, draws) : random);
       try {
         await applyInput(ctx, input);
-        await store.commitTransition(arn, previous, toBatch(arn, ctx, entry.state, extras));
+        await store.commitTransition(arn, previous, replayOrSnapshotBatch(entry.replay, ctx, input, after, draws, extras));
       } catch (e) {
         // The state in memory went past what the store holds: the next input reloads it from there.
         live.delete(arn);
@@ -276,10 +295,11 @@ export function createEngine(options: EngineOptions): Engine {
     async start({ record, names }) {
       const plan = planOf(record.definition);
       const state = createExecutionState(JSON.parse(record.input) as JsonValue, record.startDate);
-      const entry: Live = { record, plan, names, state };
+      const entry: Live = { record, plan, names, state, replay: { snapshotChars: 0, logChars: 0, logEntries: 0 } };
       const ctx = contextOf(entry, clock.now());
       await applyInput(ctx, { kind: "start" });
       const batch = toBatch(record.arn, ctx, state);
+      entry.replay.snapshotChars = batch.snapshot!.length;
       const result = await store.createExecution({ ...record, ...(batch.execution ?? {}) } as ExecutionRecord, batch);
       if (!result.created) return result;
       if (state.status === "RUNNING") live.set(record.arn, entry);

@@ -85,6 +85,8 @@ export interface ExecutionState {
   redriveCount: number;
   /** Set by the transition that redrove the execution (the execution record changes with it). */
   redrivenAt: number | undefined;
+  /** Transitions applied so far (a replay log entry names the count it follows; absent in older snapshots). */
+  transitions?: number;
 }
 
 export const ROOT_FRAME = "r";
@@ -92,7 +94,7 @@ export const ROOT_FRAME = "r";
 export function createExecutionState(input: JsonValue, startTime: number): ExecutionState {
   return {
     status: "RUNNING", lastEventId: 0, seq: 0, startTime, input, frames: {},
-    output: undefined, error: undefined, cause: undefined, timeoutTimerId: undefined, redriveCount: 0, redrivenAt: undefined,
+    output: undefined, error: undefined, cause: undefined, timeoutTimerId: undefined, redriveCount: 0, redrivenAt: undefined, transitions: 0,
   };
 }
 

@@ -1,5 +1,5 @@
 /** @module Turns what a transition produced into the store's atomic TransitionBatch. */
-import type { EventRecord, TransitionBatch } from "../store/index.js";
+import type { EventRecord, ReplayEntry, TransitionBatch } from "../store/index.js";
 import { serializeState, type ExecutionState } from "./execution-state.js";
 import { PayloadTexts } from "./payload-texts.js";
 import { detailsJson } from "./details-json.js";
@@ -15,14 +15,15 @@ export interface BatchExtras {
   readonly firedTimer?: string;
 }
 
-export function toBatch(arn: string, ctx: TransitionContext, state: ExecutionState, extras: BatchExtras = {}): TransitionBatch {
+/** `replay`: the transition's replay log entry, written instead of a snapshot (replay.ts). */
+export function toBatch(arn: string, ctx: TransitionContext, state: ExecutionState, extras: BatchExtras = {}, replay?: ReplayEntry): TransitionBatch {
   const now = ctx.now;
   const out = ctx.out;
   const texts = new PayloadTexts();
   const events = new Array<EventRecord>(out.events.length);
   for (let i = 0; i < events.length; i++) events[i] = toEventRecord(arn, out.events[i]!, texts);
   // Lists with nothing in them are left out: most transitions add a task or two and remove one.
-  const batch: Mutable<TransitionBatch> = { events, snapshot: serializeState(state, texts) };
+  const batch: Mutable<TransitionBatch> = replay ? { events, replay } : { events, snapshot: serializeState(state, texts) };
   const execution = executionChanges(state, now);
   if (execution) batch.execution = execution;
   if (out.timersAdded.length > 0) {

@@ -2,6 +2,7 @@
 import type { JsonObject, JsonValue } from "../shared/json.js";
 import type { Plan, Random } from "../asl/index.js";
 import type { ExecutionState } from "./execution-state.js";
+import type { ExecutionRecord } from "../store/index.js";
 
 /** Names the context object and history carry. */
 export interface ExecutionNames {
@@ -13,6 +14,16 @@ export interface ExecutionNames {
   readonly region: string;
   readonly accountId: string;
   readonly partition: string;
+}
+
+/** An execution's names, from its record's ARNs. */
+export function namesOf(record: ExecutionRecord): ExecutionNames {
+  const [, partition = "aws", , region = "us-east-1", accountId = "123456789012"] = record.arn.split(":");
+  const smName = record.stateMachineArn.split(":")[6] ?? "";
+  return {
+    executionArn: record.arn, executionName: record.name, stateMachineArn: record.stateMachineArn, stateMachineName: smName,
+    roleArn: record.roleArn, region, accountId, partition,
+  };
 }
 
 /** A task to carry out after the transition commits (at least once; its id makes the result idempotent). */
