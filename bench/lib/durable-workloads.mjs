@@ -41,6 +41,26 @@ export const DURABLE_WORKLOADS = {
     events: 52,
     commits: 11,
   },
+  "map-1000": {
+    description: "an inline Map over 1,000 items (MaxConcurrency 0), each a Task (in-process handler): one commit when the Map starts and one a task result; its state holds 1,000 iterations, so transitions write replay log entries, not the state",
+    definition: JSON.stringify({
+      Comment: "Map of 1,000 Tasks",
+      StartAt: "Items",
+      States: {
+        Items: {
+          Type: "Map", ItemsPath: "$.items", MaxConcurrency: 0, End: true,
+          ItemProcessor: { ProcessorConfig: { Mode: "INLINE" }, StartAt: "Work", States: { Work: { Type: "Task", Resource: INC, End: true } } },
+        },
+      },
+    }),
+    input: JSON.stringify({ items: Array.from({ length: 1000 }, (_, i) => ({ v: i, note: NOTE })) }),
+    output: Array.from({ length: 1000 }, (_, i) => ({ v: i + 1, note: NOTE })),
+    statesEntered: 1001,
+    events: 7006,
+    commits: 1001,
+    /** A figure beside the target, not judged by it (the target is on the chains). */
+    target: false,
+  },
   "hello-3": {
     description: "Pass, Task (in-process handler), Succeed: a short Standard execution of two commits",
     definition: JSON.stringify({

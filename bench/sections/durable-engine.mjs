@@ -45,6 +45,8 @@ export async function plan(options) {
       if (!wanted(workload)) continue;
       for (const concurrency of CONCURRENCY) job({ kind: "throughput", workload, engine: store, store, concurrency });
     }
+    // A large state: one execution in flight (its 1,000 iterations are the concurrency).
+    if (wanted("map-1000")) job({ kind: "throughput", workload: "map-1000", engine: store, store, concurrency: 1 });
     if (wanted("start-10000")) job({ kind: "batch", workload: "start-10000", engine: store, store, machine: "hello-3" });
   }
   // A reference, not Stepwise as shipped: SQLite in memory (no disk: the engine's own CPU ceiling).
@@ -121,8 +123,13 @@ async function verify(env, workload, arns, counts) {
     else if (!jsonEqual(JSON.parse(r.output), workload.output)) problems.push(`${arn}: output ${r.output}`);
   }
   for (const arn of sample.slice(0, 3)) {
-    const page = await env.store.listEvents(arn, { limit: 1000 });
-    if (page.items.length !== workload.events) problems.push(`${arn}: ${page.items.length} history events, expected ${workload.events}`);
+    let stored = 0;
+    for (let next, first = true; first || next; first = false) {
+      const page = await env.store.listEvents(arn, { limit: 1000, after: next });
+      stored += page.items.length;
+      next = page.next;
+    }
+    if (stored !== workload.events) problems.push(`${arn}: ${stored} history events, expected ${workload.events}`);
   }
   if (counts) {
     const n = arns.length;
@@ -317,7 +324,8 @@ export function summarize(jobResults, _options, planned = {}) {
 
   const throughput = jobResults.filter((r) => r.kind === "throughput" && ok(r)).map((r) => {
     const limit = limitFor(r.store);
-    const target = r.store === "sqlite" ? { min: TARGETS.sqliteTransitionsPerSec, met: r.transitionsPerSec >= TARGETS.sqliteTransitionsPerSec } : undefined;
+    const judged = r.store === "sqlite" && DURABLE_WORKLOADS[r.workload].target !== false;
+    const target = judged ? { min: TARGETS.sqliteTransitionsPerSec, met: r.transitionsPerSec >= TARGETS.sqliteTransitionsPerSec } : undefined;
     return {
       ...r,
       ratioVsTarget: target ? round(r.transitionsPerSec / TARGETS.sqliteTransitionsPerSec, 3) : undefined,
