@@ -1,4 +1,7 @@
-import { describe, it, expect, afterEach } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it, expect, afterEach, afterAll } from "vitest";
 import type { JsonValue } from "../shared/json.js";
 import type { Store, TransitionBatch } from "../store/index.js";
 import { openStore } from "../store/open-store.js";
@@ -8,6 +11,8 @@ import { parseReplay, replayingRandom, SMALL_SNAPSHOT_CHARS, writesReplay } from
 
 let store: Store;
 let kit: TestEngine | undefined;
+const root = mkdtempSync(join(tmpdir(), "stepwise-replay-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 afterEach(async () => {
   await kit?.engine.close();
@@ -57,7 +62,8 @@ const never = () => new Promise<JsonValue>(() => undefined);
 
 describe("replay log", () => {
   it("writes a large state's transitions as log entries and restarts from snapshot + log with the same state", async () => {
-    const counted = countingWrites(await openStore(":memory:"));
+    const path = join(root, "restart.db");
+    const counted = countingWrites(await openStore(`sqlite:${path}`));
     store = counted.store;
     // The first engine answers the first 150 items, then its calls hang (a crash with 10 iterations in flight).
     const first = createTestEngine(store, { work: (input) => ((input as { i: number }).i < 150 ? { n: (input as { i: number }).i * 2 } : never()) });
@@ -67,6 +73,9 @@ describe("replay log", () => {
     await first.engine.start(start);
     while (first.calls.length < 160) await new Promise((resolve) => setImmediate(resolve));
     await first.engine.close();
+    await store.close();
+    // The restart: a new store over the same file, a new engine.
+    store = await openStore(`sqlite:${path}`);
     const arn = start.record.arn;
     const log = await store.getReplayLog(arn);
     expect(log.length).toBeGreaterThan(0);
