@@ -3,7 +3,7 @@
  * transition stores what it needs to run again (its input, time and random draws) instead of the
  * whole state, and loading applies those entries in order over the last snapshot. A snapshot is
  * written again once the log has grown as large as it, so the writes of an execution stay linear in
- * its transitions (one snapshot per transition made a 1,000-item Map write 500 MB).
+ * its transitions (one snapshot per transition made a 1,000-item Map write 898 MB).
  */
 import type { Random } from "../asl/index.js";
 import type { TransitionBatch } from "../store/index.js";

@@ -166,7 +166,7 @@ export interface TransitionBatch {
    * after each snapshot; getReplayLog gives the bodies back in that order.
    */
   readonly replay?: ReplayEntry;
-  /** With a snapshot that follows replay entries: deletes them (the log holds the entries since the last snapshot). */
+  /** Deletes the execution's replay entries (set with the snapshot that follows them), before `replay` adds one. */
   readonly replayCleared?: boolean;
   readonly timersAdded?: readonly TimerRecord[];
   readonly timersRemoved?: readonly string[];

@@ -106,6 +106,9 @@ export function executionsContract(store: CurrentStore): void {
     expect(await s.getSnapshot(a.arn)).toBe("s5");
     await s.commitTransition(a.arn, 5, { events: [], replay: { seq: 1, body: "after s5" } });
     expect(await s.getReplayLog(a.arn)).toEqual(["after s5"]);
+    // Cleared first, then appended.
+    await s.commitTransition(a.arn, 5, { events: [], replayCleared: true, replay: { seq: 1, body: "fresh" } });
+    expect(await s.getReplayLog(a.arn)).toEqual(["fresh"]);
     expect(await s.getReplayLog(b.arn)).toEqual(["b1", "b2"]);
     expect(await s.getReplayLog(executionArn("m", "nope"))).toEqual([]);
   });

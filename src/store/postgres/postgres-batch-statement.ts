@@ -84,7 +84,8 @@ export function batchCtes(tag: string, source: (p: Param) => string, p: Param, b
 function removesWhatItAdds(batch: TransitionBatch): boolean {
   const overlaps = (removed: readonly string[] | undefined, added: readonly string[] | undefined) =>
     !!removed?.length && !!added?.length && added.some((key) => removed.includes(key));
-  return overlaps(batch.timersRemoved, batch.timersAdded?.map((t) => t.id))
+  return (batch.replayCleared === true && batch.replay !== undefined)
+    || overlaps(batch.timersRemoved, batch.timersAdded?.map((t) => t.id))
     || overlaps(batch.outboxRemoved, batch.outboxAdded?.map((o) => o.id))
     || overlaps(batch.tokensRemoved, batch.tokensAdded?.map((t) => t.token))
     || overlaps(batch.activityTasksRemoved, batch.activityTasksAdded?.map((t) => t.token));

@@ -108,8 +108,8 @@ function insertEvents(q: Prepare, id: number, events: TransitionBatch["events"])
 /** Writes the history, replay log, timers, outbox, tokens and activity tasks of a batch (the snapshot went with the execution row). */
 function applyBatch(q: Prepare, id: number, batch: TransitionBatch): void {
   insertEvents(q, id, batch.events);
-  if (batch.replay) q("INSERT INTO replay_log (execution_id, seq, body) VALUES (?, ?, ?)").run(id, batch.replay.seq, batch.replay.body);
   if (batch.replayCleared) q("DELETE FROM replay_log WHERE execution_id = ?").run(id);
+  if (batch.replay) q("INSERT INTO replay_log (execution_id, seq, body) VALUES (?, ?, ?)").run(id, batch.replay.seq, batch.replay.body);
   for (const t of batch.timersRemoved ?? []) q("DELETE FROM timers WHERE execution_id = ? AND id = ?").run(id, t);
   for (const t of batch.timersAdded ?? []) {
     q("INSERT INTO timers (execution_id, id, due_at, payload) VALUES (?, ?, ?, ?)").run(id, t.id, t.dueAt, t.payload);
