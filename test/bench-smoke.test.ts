@@ -107,6 +107,17 @@ interface JobResult {
     expect(r.commits).toBe((r.executions as number) * 11);
   });
 
+  it("durable-engine: a 1,000-item Map (a large state, written as replay entries) commits every event and checks out", async () => {
+    const section = await benchModule("sections/durable-engine.mjs");
+    const r = (await section.runJob({ section: "durable-engine", kind: "throughput", workload: "map-1000", engine: "sqlite", store: "sqlite", concurrency: 1, budget: "smoke" })) as JobResult;
+    expect(r.problems).toEqual([]);
+    expect(r.executions).toBeGreaterThan(0);
+    expect(r.statesEntered).toBe((r.executions as number) * 1001);
+    expect(r.commits).toBe((r.executions as number) * 1001);
+    // The state (about 600 KB) is written at the start and at the end, not with each of the 1,001 commits.
+    expect(r.snapshotBytesPerCommit).toBeLessThan(10_000);
+  });
+
   it("durable-engine: short executions all started at once all finish", async () => {
     const section = await benchModule("sections/durable-engine.mjs");
     const r = (await section.runJob({ section: "durable-engine", kind: "batch", workload: "start-10000", engine: "sqlite", store: "sqlite", machine: "hello-3", budget: "smoke" })) as JobResult;
