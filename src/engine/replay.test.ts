@@ -111,6 +111,46 @@ describe("replay log", () => {
     expect(await store.getReplayLog(arn)).toEqual([]);
   });
 
+  it("redrives a large Map that failed, and restarts in the middle of the redriven run", async () => {
+    const path = join(root, "redrive.db");
+    store = await openStore(`sqlite:${path}`);
+    let failing = true;
+    let hangFrom = Infinity;
+    const work = (input: JsonValue) => {
+      const i = (input as { i: number }).i;
+      if (failing && i === 150) throw Object.assign(new Error("down"), { name: "Outage" });
+      return i >= hangFrom ? never() : { n: i * 2 };
+    };
+    const first = createTestEngine(store, { work });
+    kit = first;
+    await first.engine.resume();
+    const start = newExecution(mapDefinition, { items: items(300) });
+    await first.engine.start(start);
+    const arn = start.record.arn;
+    expect(await waitForEnd(store, arn)).toMatchObject({ status: "FAILED", error: "Outage" });
+    expect(await store.getReplayLog(arn)).toEqual([]);
+    // The redriven run (the Map again, whole) stops answering from item 200 on; then the engine goes down.
+    failing = false;
+    hangFrom = 200;
+    expect(await first.engine.redrive(arn)).toBe(true);
+    while (first.calls.filter((c) => (c.input as { i: number }).i >= 200).length < 10) await new Promise((resolve) => setImmediate(resolve));
+    await first.engine.close();
+    await store.close();
+    expect(first.calls.length).toBeGreaterThan(300);
+
+    store = await openStore(`sqlite:${path}`);
+    expect((await store.getReplayLog(arn)).length).toBeGreaterThan(0);
+    hangFrom = Infinity;
+    const later = createTestEngine(store, { work }, createVirtualClock(first.clock.now()));
+    kit = later;
+    await later.engine.resume();
+    const record = await waitForEnd(store, arn);
+    expect(record).toMatchObject({ status: "SUCCEEDED", redriveCount: 1 });
+    expect((JSON.parse(record.output!) as { n: number }[]).map((o) => o.n)).toEqual(Array.from({ length: 300 }, (_, i) => i * 2));
+    // After the restart: the 10 calls in flight again, then the 100 items not started yet.
+    expect(later.calls).toHaveLength(100);
+  });
+
   it("keeps a Map's writes linear in its items", async () => {
     const sizes: number[] = [];
     for (const count of [200, 800]) {
