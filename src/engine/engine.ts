@@ -368,7 +368,7 @@ export function createEngine(options: EngineOptions): Engine {
           else {
             const task: TaskDispatch = { ...(JSON.parse(item.payload) as Omit<TaskDispatch, "executionArn">), executionArn: item.executionArn };
             calledFromTable.add(`${item.executionArn}|${task.taskId}`);
-            const waiting = findWaitingFrame(entry.state, (w) => w.kind === "task" && w.taskId === task.taskId)?.waiting;
+            const waiting = findWaitingFrame(entry.state, task.taskId, (w) => w.kind === "task" && w.taskId === task.taskId)?.waiting;
             // An entry whose task was answered meanwhile (a callback's token) only goes away.
             if (waiting?.kind === "task" && !waiting.handedOut) dispatch(task, true);
             else track(apply(item.executionArn, { kind: "outbox-done" }, { completedTasks: [task.taskId] }).catch(() => undefined));

@@ -63,7 +63,7 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
         emit(ctx, "ExecutionTimedOut", state.lastEventId);
         return;
       }
-      const found = findWaitingFrame(state, (w) =>
+      const found = findWaitingFrame(state, input.timerId, (w) =>
         (w.kind === "wait" || w.kind === "retry") && w.timerId === input.timerId ? true
         : w.kind === "task" && (w.timeoutTimerId === input.timerId || w.heartbeatTimerId === input.timerId));
       if (!found) return;
@@ -75,7 +75,7 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
       break;
     }
     case "heartbeat": {
-      const found = findWaitingFrame(state, (w) => w.kind === "task" && w.taskId === input.taskId);
+      const found = findWaitingFrame(state, input.taskId, (w) => w.kind === "task" && w.taskId === input.taskId);
       const w = found?.waiting;
       if (!found || w?.kind !== "task" || w.heartbeatSeconds === undefined) return;
       if (w.heartbeatTimerId) ctx.out.timersRemoved.push(w.heartbeatTimerId);
@@ -85,7 +85,7 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
       return;
     }
     case "activity-started": {
-      const found = findWaitingFrame(state, (w) => w.kind === "task" && w.taskId === input.taskId);
+      const found = findWaitingFrame(state, input.taskId, (w) => w.kind === "task" && w.taskId === input.taskId);
       if (!found) return;
       found.lastEventId = emit(ctx, "ActivityStarted", found.lastEventId,
         { activityStartedEventDetails: input.workerName === undefined ? {} : { workerName: input.workerName } });
@@ -94,7 +94,7 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
     case "outbox-done":
       return;
     case "task-handed-out": {
-      const found = findWaitingFrame(state, (w) => w.kind === "task" && w.taskId === input.taskId);
+      const found = findWaitingFrame(state, input.taskId, (w) => w.kind === "task" && w.taskId === input.taskId);
       if (found?.waiting?.kind === "task") found.waiting = { ...found.waiting, handedOut: true };
       return;
     }
@@ -115,7 +115,7 @@ export async function applyInput(ctx: TransitionContext, input: EngineInput): Pr
     case "task-succeeded":
     case "task-failed": {
       if (state.status !== "RUNNING") return;
-      const found = findWaitingFrame(state, (w) => w.kind === "task" && w.taskId === input.taskId);
+      const found = findWaitingFrame(state, input.taskId, (w) => w.kind === "task" && w.taskId === input.taskId);
       if (!found) return; // a duplicate or late result: already recorded once
       queue.push({
         frame: found,
