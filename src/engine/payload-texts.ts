@@ -8,6 +8,9 @@
 import type { JsonValue } from "../shared/json.js";
 import { markedText, payloadRefText } from "../store/index.js";
 
+/** From this many values on, they are found through a Map. */
+const MAP_FROM_VALUES = 32;
+
 /** Shorter payloads are written again rather than referred to (a reference is about 30 characters). */
 const MIN_REFERRED_LENGTH = 64;
 
@@ -39,13 +42,25 @@ export class PayloadTexts {
     return markedText(text);
   }
 
+  /** The values' indexes once there are many (a Map's first transition has thousands): a short list is searched faster. */
+  private byValue: Map<JsonValue, number> | undefined = undefined;
+
   /** The index of an object's or array's text (made now if new); -1 for other values. */
   private indexOf(value: JsonValue): number {
     if (typeof value !== "object" || value === null) return -1;
-    for (let i = 0; i < this.values.length; i++) if (this.values[i] === value) return i;
-    this.values.push(value);
+    const values = this.values;
+    if (this.byValue) {
+      const found = this.byValue.get(value);
+      if (found !== undefined) return found;
+    } else {
+      for (let i = 0; i < values.length; i++) if (values[i] === value) return i;
+    }
+    values.push(value);
     this.texts.push(JSON.stringify(value));
     this.writtenAt.push(undefined);
-    return this.values.length - 1;
+    const index = values.length - 1;
+    if (this.byValue) this.byValue.set(value, index);
+    else if (values.length === MAP_FROM_VALUES) this.byValue = new Map(values.map((v, i) => [v, i]));
+    return index;
   }
 }
