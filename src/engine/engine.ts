@@ -11,7 +11,7 @@ import { pendingTasks } from "./pending-tasks.js";
 import { findWaitingFrame } from "./frame-wait.js";
 import { toBatch, type BatchExtras } from "./to-batch.js";
 import { createTimerLoop, type TimerLoop } from "./timer-loop.js";
-import { parseReplay, recordingRandom, replayingRandom, replayOrSnapshotBatch, SMALL_SNAPSHOT_CHARS, type ReplayCounts } from "./replay.js";
+import { logsTransitions, parseReplay, recordingRandom, replayingRandom, replayOrSnapshotBatch, type ReplayCounts } from "./replay.js";
 
 /** Carries out a Task's resource. For `.waitForTaskToken` resources its result is ignored (the token brings it). */
 export type TaskInvoker = (task: TaskDispatch) => Promise<JsonValue>;
@@ -175,7 +175,7 @@ export function createEngine(options: EngineOptions): Engine {
       const after = entry.state.transitions ?? 0;
       entry.state.transitions = after + 1;
       // Only a large state may log the transition instead of a snapshot: only then are its random draws noted.
-      const draws = entry.replay.snapshotChars >= SMALL_SNAPSHOT_CHARS ? [] : undefined;
+      const draws = logsTransitions(entry.replay) ? [] : undefined;
       const ctx = contextOf(entry, clock.now(), draws ? recordingRandom(random, draws) : random);
       try {
         await applyInput(ctx, input);

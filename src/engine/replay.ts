@@ -30,9 +30,12 @@ export interface ReplayCounts {
   logEntries: number;
 }
 
+/** Whether the execution's state is large enough for its transitions to be logged (and their random draws noted). */
+export const logsTransitions = (counts: ReplayCounts): boolean => counts.snapshotChars >= SMALL_SNAPSHOT_CHARS;
+
 /** Whether a transition writes its entry to the log rather than a snapshot. */
 export function writesReplay(counts: ReplayCounts, entryChars: number): boolean {
-  return counts.snapshotChars >= SMALL_SNAPSHOT_CHARS && counts.logChars + entryChars < counts.snapshotChars;
+  return logsTransitions(counts) && counts.logChars + entryChars < counts.snapshotChars;
 }
 
 /**
@@ -46,7 +49,8 @@ export function replayOrSnapshotBatch(
 ): TransitionBatch {
   const arn = ctx.names.executionArn;
   if (draws && ctx.state.status === "RUNNING" && input.kind !== "redrive") {
-    const body = replayText({ after, now: ctx.now, input, random: draws });
+    const record: ReplayRecord = { after, now: ctx.now, input, random: draws };
+    const body = JSON.stringify(record);
     if (writesReplay(counts, body.length)) {
       counts.logChars += body.length;
       return toBatch(arn, ctx, ctx.state, extras, { seq: ++counts.logEntries, body });
@@ -85,10 +89,6 @@ export function replayingRandom(draws: readonly (string | number)[]): Random {
     return value as T;
   };
   return { uuid: () => take<string>("string"), float: () => take<number>("number") };
-}
-
-export function replayText(record: ReplayRecord): string {
-  return JSON.stringify(record);
 }
 
 export function parseReplay(text: string): ReplayRecord {
